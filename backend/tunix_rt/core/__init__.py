@@ -1,0 +1,1 @@
+"""Pure-Python pieces shared with training: no FastAPI, no SQLAlchemy imports here."""

@@ -1,0 +1,7 @@
+"""Imports every domain's tables so that Alembic and tests see one complete metadata."""
+
+from tunix_rt.datasets import models as _datasets  # noqa: F401
+from tunix_rt.db import Base
+from tunix_rt.traces import models as _traces  # noqa: F401
+
+metadata = Base.metadata

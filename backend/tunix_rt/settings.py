@@ -1,0 +1,41 @@
+"""Process-wide configuration, read from the environment (prefix-free names are documented)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    """Every knob a deployment can turn; see docs/configuration.md."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    tunix_rt_home: Path = Field(default=Path("./var"))
+    database_url: str | None = None
+    # Echo SQL to the log; handy when a filter does not do what you expect.
+    database_echo: bool = False
+
+    trace_max_bytes: int = 1 * MIB
+    batch_max_bytes: int = 256 * MIB
+    batch_max_items: int = 10_000
+    import_max_bytes: int = 100 * MIB
+    json_max_bytes: int = 1 * MIB
+
+    cors_origins: list[str] = Field(default_factory=list)
+    tunix_rt_ui_dir: Path | None = None
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The configured URL, or an SQLite file under the artifacts root."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.tunix_rt_home / 'tunix_rt.db').resolve()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
