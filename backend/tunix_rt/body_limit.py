@@ -65,7 +65,9 @@ class BodySizeLimitMiddleware:
 
 
 async def _reject(exc: BodyTooLarge, scope: Scope, receive: Receive, send: Send) -> None:
-    response = JSONResponse({"detail": exc.detail}, status_code=413, headers={"Connection": "close"})
+    response = JSONResponse(
+        {"detail": exc.detail}, status_code=413, headers={"Connection": "close"}
+    )
     await response(scope, receive, send)
 
 

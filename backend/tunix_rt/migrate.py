@@ -38,3 +38,7 @@ def downgrade(url: str | None = None, revision: str = "base") -> None:
 async def upgrade_async(url: str | None = None) -> None:
     """Alembic's env runs its own event loop, so run it in a thread from async code."""
     await asyncio.to_thread(upgrade, url)
+
+
+async def downgrade_async(url: str | None = None, revision: str = "base") -> None:
+    await asyncio.to_thread(downgrade, url, revision)

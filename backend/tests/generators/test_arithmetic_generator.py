@@ -4,6 +4,7 @@ import operator
 from collections.abc import Callable
 
 import pytest
+
 from tunix_rt.generators import GeneratorParamError, get_generator
 from tunix_rt.generators.arithmetic import (
     addition_steps,

@@ -5,6 +5,7 @@ import sys
 from typing import Any
 
 import pytest
+
 from tunix_rt.generators import GeneratorParamError, get_generator, list_generators
 from tunix_rt.generators.base import MAX_COUNT
 

@@ -1,6 +1,7 @@
 """Looking generators up by name."""
 
 import pytest
+
 from tunix_rt.generators import (
     GENERATORS,
     UnknownGeneratorError,

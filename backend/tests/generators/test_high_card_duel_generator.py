@@ -1,6 +1,7 @@
 """High Card Duel: the play/fold rule, the dealt cards and the showdown result."""
 
 import pytest
+
 from tunix_rt.generators import GeneratorParamError, episode_preview, get_generator
 from tunix_rt.generators.high_card_duel import (
     DECK,

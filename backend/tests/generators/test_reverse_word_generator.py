@@ -1,6 +1,7 @@
 """The reverse_word generator: pseudo-words reversed letter by letter."""
 
 import pytest
+
 from tunix_rt.generators import GeneratorParamError, get_generator
 
 reverse_word = get_generator("reverse_word")

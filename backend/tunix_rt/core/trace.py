@@ -41,7 +41,9 @@ class Trace(BaseModel):
         seen: set[int] = set()
         for step in self.steps:
             if step.i in seen:
-                raise ValueError(f"step index i={step.i} appears more than once; indices must be unique")
+                raise ValueError(
+                    f"step index i={step.i} appears more than once; indices must be unique"
+                )
             seen.add(step.i)
         return self
 

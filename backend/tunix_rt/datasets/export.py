@@ -7,12 +7,19 @@ from tunix_rt.traces.models import TraceRow
 from tunix_rt.traces.service import export_record, payload_of
 
 
-def export_line(fmt: str, row: TraceRow, split: str, template: str, system: str | None) -> dict[str, Any]:
+def export_line(
+    fmt: str, row: TraceRow, split: str, template: str, system: str | None
+) -> dict[str, Any]:
     if fmt == "trace":
         return {**export_record(row), "split": split}
     payload = payload_of(row)
     if fmt == "tunix_sft":
-        return {"id": row.id, "split": split, "template": template, **render_sft(payload, template, system)}
+        return {
+            "id": row.id,
+            "split": split,
+            "template": template,
+            **render_sft(payload, template, system),
+        }
     return {
         "id": row.id,
         "split": split,

@@ -42,9 +42,9 @@ def _summary(row: DatasetRow) -> dict[str, object]:
 
 
 def _detail(row: DatasetRow) -> DatasetDetail:
-    return DatasetDetail(
-        **_summary(row), seed=row.seed, build_spec=row.build_spec, stats=row.stats
-    )  # type: ignore[arg-type]
+    return DatasetDetail.model_validate(
+        {**_summary(row), "seed": row.seed, "build_spec": row.build_spec, "stats": row.stats}
+    )
 
 
 @router.post("/build", status_code=201, response_model=DatasetDetail)

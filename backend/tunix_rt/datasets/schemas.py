@@ -3,9 +3,9 @@
 from datetime import datetime
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from tunix_rt.traces.filters import TraceFilter
+from tunix_rt.traces.filters import META_KEY, TraceFilter
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 Scalar = str | int | float | bool
@@ -30,6 +30,15 @@ class DatasetBuildRequest(BaseModel):
     seed: int | None = Field(default=None, ge=-(2**63), le=2**63 - 1)
     eval_fraction: float = Field(default=0.0, ge=0.0, le=0.9)
     description: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("filters")
+    @classmethod
+    def _meta_keys(cls, filters: dict[str, Scalar]) -> dict[str, Scalar]:
+        # Checked here so a bad key is a 422 on `filters`, not an error deep in the build.
+        for key in filters:
+            if not META_KEY.match(key):
+                raise ValueError(f"meta key {key!r} must match {META_KEY.pattern}")
+        return filters
 
     @model_validator(mode="after")
     def _strategy_needs(self) -> Self:

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -74,7 +74,7 @@ async def build_dataset(session: AsyncSession, req: DatasetBuildRequest) -> Data
     try:
         await session.flush()
         await session.execute(
-            DatasetItemRow.__table__.insert(),
+            insert(DatasetItemRow),
             [
                 {"dataset_id": dataset.id, "position": i, "trace_seq": c.seq, "split": split}
                 for i, (c, split) in enumerate(items)

@@ -15,8 +15,8 @@ from tunix_rt.generators.schemas import (
     DuelGenerateRequest,
     DuelGenerateResponse,
     DuelPreview,
-    GenerateRequest,
     GeneratedTrace,
+    GenerateRequest,
     GenerateResponse,
     UngarStatus,
 )

@@ -47,7 +47,13 @@ async def generate(
     except GeneratorParamError as exc:
         raise ApiError(
             422,
-            [{"loc": ["body", "params", exc.field], "field": f"params.{exc.field}", "msg": exc.message}],
+            [
+                {
+                    "loc": ["body", "params", exc.field],
+                    "field": f"params.{exc.field}",
+                    "msg": exc.message,
+                }
+            ],
             message=f"params.{exc.field}: {exc.message}",
         ) from exc
     stored = None

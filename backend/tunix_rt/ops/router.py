@@ -23,7 +23,10 @@ async def ready(request: Request) -> JSONResponse:
             await session.execute(text("SELECT 1"))
     except Exception as exc:
         return JSONResponse(
-            {"status": "unavailable", "detail": f"database unreachable: {type(exc).__name__}: {exc}"},
+            {
+                "status": "unavailable",
+                "detail": f"database unreachable: {type(exc).__name__}: {exc}",
+            },
             status_code=503,
         )
     return JSONResponse({"status": "ready", "database": request.app.state.engine.dialect.name})

@@ -18,7 +18,7 @@ from tunix_rt.traces.models import TraceRow, TraceTagRow
 META_KEY = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 
 
-class meta_text(FunctionElement[str]):  # noqa: N801 - reads like the SQL function it renders
+class meta_text(FunctionElement[str]):
     """The text form of meta[key] on both databases (true/false, numbers, strings alike)."""
 
     type = Text()

@@ -58,7 +58,10 @@ async def create_trace(trace: Trace, session: SessionDep) -> TraceCreated:
     status_code=201,
     response_model=BatchCreated,
     openapi_extra={
-        "requestBody": {"required": True, "content": {"application/json": {"schema": _BATCH_SCHEMA}}}
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _BATCH_SCHEMA}},
+        }
     },
 )
 async def create_batch(request: Request, session: SessionDep) -> BatchCreated:
@@ -86,9 +89,13 @@ async def create_batch(request: Request, session: SessionDep) -> BatchCreated:
 def _batch_error(exc: ValidationError) -> ApiError:
     errors = exc.errors()
     if errors and errors[0]["type"] == "json_invalid":
-        return ApiError(422, [{"index": None, "field": None, "msg": "invalid JSON: " + errors[0]["msg"]}])
+        return ApiError(
+            422, [{"index": None, "field": None, "msg": "invalid JSON: " + errors[0]["msg"]}]
+        )
     if errors and errors[0]["type"] == "list_type":
-        return ApiError(422, [{"index": None, "field": None, "msg": "body must be a JSON list of traces"}])
+        return ApiError(
+            422, [{"index": None, "field": None, "msg": "body must be a JSON list of traces"}]
+        )
     items = [
         {
             "index": e["loc"][0] if e["loc"] else None,
@@ -158,12 +165,16 @@ async def _upload_chunks(request: Request) -> AsyncIterator[bytes]:
     }:
         return request.stream()
     raise ApiError(
-        415, f"content type {content_type!r} is not accepted: send multipart/form-data or application/x-ndjson"
+        415,
+        f"content type {content_type!r} is not accepted: "
+        "send multipart/form-data or application/x-ndjson",
     )
 
 
 @router.get("", response_model=Page[TraceSummary])
-async def list_traces(session: SessionDep, page: PageDep, filt: TraceFilterDep) -> Page[TraceSummary]:
+async def list_traces(
+    session: SessionDep, page: PageDep, filt: TraceFilterDep
+) -> Page[TraceSummary]:
     """Newest first; filter by source, tag, meta key=value, created range and text."""
     rows, pagination = await service.list_traces(session, filt, page)
     return Page[TraceSummary](

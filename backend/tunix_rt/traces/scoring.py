@@ -34,7 +34,8 @@ def baseline_score(payload: dict[str, Any]) -> tuple[float, dict[str, Any]]:
         "step_count": (min(n, 5) / 5, f"{n} steps; 5 or more earn full points"),
         "step_order": (
             1.0 if [s["i"] for s in steps] == list(range(n)) else 0.5,
-            "indices run 0..n-1 without gaps" if [s["i"] for s in steps] == list(range(n))
+            "indices run 0..n-1 without gaps"
+            if [s["i"] for s in steps] == list(range(n))
             else "indices are unique but not 0..n-1",
         ),
         "step_length": (
@@ -54,7 +55,7 @@ def baseline_score(payload: dict[str, Any]) -> tuple[float, dict[str, Any]]:
             f"prompt is {len(payload['prompt'].strip())} chars; 10-4000 is ideal",
         ),
     }
-    criteria = {
+    criteria: dict[str, dict[str, Any]] = {
         name: {
             "points": round(WEIGHTS[name] * fraction, 2),
             "max_points": WEIGHTS[name],
@@ -62,5 +63,5 @@ def baseline_score(payload: dict[str, Any]) -> tuple[float, dict[str, Any]]:
         }
         for name, (fraction, why) in checks.items()
     }
-    total = round(sum(c["points"] for c in criteria.values()), 2)
+    total = round(sum(float(c["points"]) for c in criteria.values()), 2)
     return total, {"criteria": criteria, "scale": "0-100, structure only"}

@@ -27,7 +27,9 @@ def payload_of(row: TraceRow) -> dict[str, Any]:
 
 
 async def get_trace(session: AsyncSession, trace_id: str) -> TraceRow:
-    row = (await session.execute(select(TraceRow).where(TraceRow.id == trace_id))).scalar_one_or_none()
+    row = (
+        await session.execute(select(TraceRow).where(TraceRow.id == trace_id))
+    ).scalar_one_or_none()
     if row is None:
         raise not_found("trace", trace_id)
     return row

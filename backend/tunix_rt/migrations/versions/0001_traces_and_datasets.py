@@ -55,7 +55,9 @@ def upgrade() -> None:
         sa.Column(
             "trace_seq",
             BigIntPK,
-            sa.ForeignKey("traces.seq", ondelete="CASCADE", name="fk_trace_scores_trace_seq_traces"),
+            sa.ForeignKey(
+                "traces.seq", ondelete="CASCADE", name="fk_trace_scores_trace_seq_traces"
+            ),
             nullable=False,
         ),
         sa.Column("criteria", sa.String(64), nullable=False),
@@ -89,14 +91,18 @@ def upgrade() -> None:
         sa.Column(
             "dataset_id",
             BigIntPK,
-            sa.ForeignKey("datasets.id", ondelete="CASCADE", name="fk_dataset_items_dataset_id_datasets"),
+            sa.ForeignKey(
+                "datasets.id", ondelete="CASCADE", name="fk_dataset_items_dataset_id_datasets"
+            ),
             primary_key=True,
         ),
         sa.Column("position", sa.Integer(), primary_key=True),
         sa.Column(
             "trace_seq",
             BigIntPK,
-            sa.ForeignKey("traces.seq", ondelete="RESTRICT", name="fk_dataset_items_trace_seq_traces"),
+            sa.ForeignKey(
+                "traces.seq", ondelete="RESTRICT", name="fk_dataset_items_trace_seq_traces"
+            ),
             nullable=False,
         ),
         sa.Column("split", sa.String(8), nullable=False),

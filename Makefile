@@ -1,0 +1,85 @@
+# tunix-rt: `make run` starts the product, `make test` runs every suite.
+# Both install what is missing first (a venv in .venv, npm packages, Debian's chromium).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+PY_STAMP := $(VENV)/.installed
+FE_STAMP := frontend/node_modules/.installed
+E2E_STAMP := e2e/node_modules/.installed
+UI_INDEX := frontend/dist/index.html
+FE_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
+
+.PHONY: install install-python install-node install-browser run serve test lint \
+        test-backend test-training test-frontend test-e2e ui bench-ingest postgres clean help
+
+help:
+	@echo "make run          install what is missing, migrate SQLite under ./var, serve on http://$(HOST):$(PORT)"
+	@echo "make test         install what is missing, lint, then every test suite"
+	@echo "make install      backend + training into .venv, frontend + e2e npm packages, chromium"
+	@echo "make bench-ingest ingest benchmark on Postgres and SQLite -> bench/results/"
+
+install: install-python install-node install-browser
+
+install-python: $(PY_STAMP)
+$(PY_STAMP): backend/pyproject.toml training/pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e 'backend[dev]' -e 'training[dev]'
+	@touch $@
+
+install-node: $(FE_STAMP) $(E2E_STAMP)
+$(FE_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+$(E2E_STAMP): e2e/package.json e2e/package-lock.json
+	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+install-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+ui: $(UI_INDEX)
+$(UI_INDEX): $(FE_STAMP) $(FE_SOURCES)
+	cd frontend && npm run build
+
+run: $(PY_STAMP) ui
+	$(BIN)/tunix-rt serve --host $(HOST) --port $(PORT)
+
+serve: run
+
+postgres:
+	@bash scripts/ensure-postgres.sh
+
+lint: $(PY_STAMP) $(FE_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --config-file mypy.ini backend/tunix_rt training/tunix_rt_training
+	cd frontend && npm run lint && npm run typecheck && npm run format:check
+
+test-backend: $(PY_STAMP) postgres
+	cd backend && ../$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-training: $(PY_STAMP)
+	cd training && ../$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-frontend: $(FE_STAMP)
+	cd frontend && npm test
+
+test-e2e: install ui
+	cd e2e && npm test
+
+test: install lint test-backend test-training test-frontend test-e2e
+
+bench-ingest: $(PY_STAMP) postgres
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) frontend/node_modules e2e/node_modules frontend/dist var
