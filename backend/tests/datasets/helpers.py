@@ -16,10 +16,11 @@ async def store(client: httpx.AsyncClient, bodies: list[dict[str, Any]]) -> list
     return [t["id"] for t in r.json()["traces"]]
 
 
-async def store_n(client: httpx.AsyncClient, n: int, **meta: Any) -> list[str]:
-    """n distinct traces, oldest first, each with meta {"source": "tests", "n": i, **meta}."""
+async def store_n(client: httpx.AsyncClient, n: int, start: int = 0, **meta: Any) -> list[str]:
+    """Traces start..start+n-1, oldest first, with meta {"source": "tests", "n": i, **meta}."""
     return await store(
-        client, [trace(i, meta={"source": "tests", "n": i, **meta}) for i in range(n)]
+        client,
+        [trace(i, meta={"source": "tests", "n": i, **meta}) for i in range(start, start + n)],
     )
 
 

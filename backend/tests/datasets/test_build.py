@@ -19,13 +19,21 @@ async def test_build_answers_the_compat_shape(client):
     assert body["dataset_key"] == "math-2024.1"
     assert str(uuid.UUID(body["build_id"])) == body["build_id"]
     assert body["trace_count"] == 3
-    assert (body["name"], body["version"], body["selection_strategy"]) == ("math", "2024.1", "latest")
+    assert (body["name"], body["version"], body["selection_strategy"]) == (
+        "math",
+        "2024.1",
+        "latest",
+    )
     assert body["build_spec"]["limit"] == 100
 
 
 async def test_meta_filter_selects_only_matching_traces(client):
     ids = await store(
-        client, [trace(i, meta={"source": "tests", "lang": "en" if i % 2 == 0 else "fr"}) for i in range(6)]
+        client,
+        [
+            trace(i, meta={"source": "tests", "lang": "en" if i % 2 == 0 else "fr"})
+            for i in range(6)
+        ],
     )
     body = await build_ok(client, filters={"lang": "en"})
     assert body["trace_count"] == 3
@@ -92,7 +100,15 @@ async def test_rebuilding_an_existing_key_is_409_and_keeps_the_original(client):
 
 @pytest.mark.parametrize(
     ("name", "version"),
-    [("my set", "v1"), ("a/b", "v1"), ("ds", "v/1"), ("ds", "v 1"), ("-ds", "v1"), ("", "v1"), ("ds", "")],
+    [
+        ("my set", "v1"),
+        ("a/b", "v1"),
+        ("ds", "v/1"),
+        ("ds", "v 1"),
+        ("-ds", "v1"),
+        ("", "v1"),
+        ("ds", ""),
+    ],
 )
 async def test_bad_names_are_422(client, name, version):
     await store_n(client, 1)
@@ -139,7 +155,9 @@ async def test_created_range_filter(client):
     first = (await client.post("/api/traces", json=trace(1))).json()
     second = (await client.post("/api/traces", json=trace(2))).json()
     third = (await client.post("/api/traces", json=trace(3))).json()
-    assert datetime.fromisoformat(first["created_at"]) < datetime.fromisoformat(second["created_at"])
+    assert datetime.fromisoformat(first["created_at"]) < datetime.fromisoformat(
+        second["created_at"]
+    )
     await build_ok(client, "after", created_after=second["created_at"])
     assert await exported_ids(client, "after-v1") == [third["id"], second["id"]]
     await build_ok(client, "before", created_before=second["created_at"])
