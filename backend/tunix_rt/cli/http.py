@@ -45,7 +45,9 @@ class Api:
     def __exit__(self, *exc: object) -> None:
         self._client.close()
 
-    def request(self, method: str, path: str, *, check: bool = True, **kwargs: Any) -> httpx.Response:
+    def request(
+        self, method: str, path: str, *, check: bool = True, **kwargs: Any
+    ) -> httpx.Response:
         """Send one request; with check, an error status prints the server's detail and exits 1."""
         with self._transport_errors():
             response = self._client.request(method, path, **kwargs)
@@ -118,10 +120,13 @@ def error_lines(response: httpx.Response) -> list[str]:
     if message:
         lines.append(str(message))
     if isinstance(detail, list):
-        lines.extend(f"- {describe_problem(item)}" for item in detail[:MAX_LISTED_ERRORS])
-        if len(detail) > MAX_LISTED_ERRORS:
-            lines.append(f"... and {len(detail) - MAX_LISTED_ERRORS} more")
-    elif isinstance(detail, str):
+        # Validation messages already summarise the first few problems; do not repeat them.
+        problems = [describe_problem(item) for item in detail]
+        problems = [p for p in problems if p not in str(message or "")]
+        lines.extend(f"- {problem}" for problem in problems[:MAX_LISTED_ERRORS])
+        if len(problems) > MAX_LISTED_ERRORS:
+            lines.append(f"... and {len(problems) - MAX_LISTED_ERRORS} more")
+    elif isinstance(detail, str) and detail != message:
         lines.append(detail)
     elif detail is not None:
         lines.append(json.dumps(detail))

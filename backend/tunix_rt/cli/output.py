@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -19,7 +18,9 @@ err = Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap
 STDOUT = "-"
 
 
-def parse_pairs(items: list[str] | None, option: str, *, decode_json: bool = False) -> dict[str, Any]:
+def parse_pairs(
+    items: list[str] | None, option: str, *, decode_json: bool = False
+) -> dict[str, Any]:
     """`["k=v", ...]` -> `{"k": "v"}`; with decode_json, `digits=3` gives 3 and `x=abc` "abc"."""
     pairs: dict[str, Any] = {}
     for item in items or []:
@@ -50,6 +51,7 @@ def save_ndjson(chunks: Iterable[bytes], dest: str, label: str) -> int:
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,
     )
     lines = 0
     with progress, _open_destination(dest) as fh:
@@ -65,7 +67,7 @@ def save_ndjson(chunks: Iterable[bytes], dest: str, label: str) -> int:
 def _open_destination(dest: str) -> Iterator[BinaryIO]:
     """Stdout, or a `.part` file renamed into place only when the stream completed."""
     if dest == STDOUT:
-        stream = click.get_binary_stream("stdout")
+        stream = typer.get_binary_stream("stdout")
         yield stream
         stream.flush()
         return

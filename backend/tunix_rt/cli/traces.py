@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-import click
+import httpx
 import typer
 from rich.progress import (
     BarColumn,
@@ -15,7 +15,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from tunix_rt.cli.http import STREAM_TIMEOUT, Api, UrlOption, describe_problem, fail
+from tunix_rt.cli.http import DEFAULT_URL, STREAM_TIMEOUT, Api, UrlOption, describe_problem, fail
 from tunix_rt.cli.output import STDOUT, destination_name, err, out, save_ndjson
 
 app = typer.Typer(help="Import and export traces as JSONL.", no_args_is_help=True)
@@ -27,21 +27,27 @@ MAX_PRINTED_ERRORS = 20
 @app.command("import")
 def import_traces(
     file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A JSONL file, one trace per line.")
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="A JSONL file, one trace per line."
+        ),
     ],
     on_error: Annotated[
-        str,
-        typer.Option(
-            click_type=click.Choice(["fail", "skip"]),
-            help="fail: any bad line imports nothing; skip: import the good lines.",
-        ),
+        Literal["fail", "skip"],
+        typer.Option(help="fail: any bad line imports nothing; skip: import the good lines."),
     ] = "fail",
-    url: UrlOption = "http://127.0.0.1:8000",
+    url: UrlOption = DEFAULT_URL,
 ) -> None:
     """Stream FILE to the server; duplicates of stored traces are counted, not stored twice."""
     size = file.stat().st_size
     progress = Progress(
-        BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(), console=err, transient=True
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     )
     with Api(url) as api, progress:
         task = progress.add_task("upload", total=size)
@@ -54,23 +60,30 @@ def import_traces(
             timeout=STREAM_TIMEOUT,
             check=False,
         )
-    body = response.json() if response.headers.get("content-type", "").startswith("application/json") else None
-    if response.status_code == 422 and isinstance(body, dict) and isinstance(body.get("report"), dict):
+    body = _json_object(response)
+    if response.status_code == 422 and isinstance(body.get("report"), dict):
         report = body["report"]
-        err.print(
-            f"{file}: {report['failed']} bad line(s) in {report['lines_read']}; nothing was imported",
-            style="red",
-        )
+        bad, read = report["failed"], report["lines_read"]
+        err.print(f"{file}: {bad} bad line(s) in {read}; nothing was imported", style="red")
         _print_line_errors(report)
         err.print("fix these lines, or re-run with --on-error skip to import the good ones")
         raise typer.Exit(1)
-    if response.is_error or not isinstance(body, dict):
+    if response.is_error or "imported" not in body:
         fail(response)
-    out.print(
+    summary = (
         f"{file}: {body['lines_read']} lines read, {body['imported']} imported, "
-        f"{body['duplicates']} duplicates, {body['failed']} failed"
+        f"{body['duplicates']} duplicates"
     )
+    out.print(summary + (f", {body['failed']} bad lines skipped" if body["failed"] else ""))
     _print_line_errors(body)
+
+
+def _json_object(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
 
 
 def _file_chunks(path: Path, progress: Progress, task: TaskID) -> Iterator[bytes]:
@@ -92,17 +105,23 @@ def _print_line_errors(report: dict[str, Any]) -> None:
 
 @app.command("export")
 def export_traces(
-    out_file: Annotated[str, typer.Option("--out", "-o", help="File to write, or - for stdout.")] = STDOUT,
-    source: Annotated[str | None, typer.Option(help="Only traces whose meta.source is this.")] = None,
+    out_file: Annotated[
+        str, typer.Option("--out", "-o", help="File to write, or - for stdout.")
+    ] = STDOUT,
+    source: Annotated[
+        str | None, typer.Option(help="Only traces whose meta.source is this.")
+    ] = None,
     tag: Annotated[str | None, typer.Option(help="Only traces tagged with this.")] = None,
     meta: Annotated[
         list[str] | None, typer.Option(help="key=value on meta fields; repeatable, all must match.")
     ] = None,
-    q: Annotated[str | None, typer.Option("--q", help="Text in the prompt or final answer.")] = None,
+    q: Annotated[
+        str | None, typer.Option("--q", help="Text in the prompt or final answer.")
+    ] = None,
     created_after: Annotated[str | None, typer.Option(help="ISO 8601 time, inclusive.")] = None,
     created_before: Annotated[str | None, typer.Option(help="ISO 8601 time, exclusive.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many traces.")] = None,
-    url: UrlOption = "http://127.0.0.1:8000",
+    url: UrlOption = DEFAULT_URL,
 ) -> None:
     """Write matching traces as NDJSON, newest first; the file can be imported again as it is."""
     params = {

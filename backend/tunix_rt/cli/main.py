@@ -1,0 +1,44 @@
+"""Entry point of the `tunix-rt` command: wires the command groups together."""
+
+from typing import Annotated
+
+import typer
+
+from tunix_rt import __version__
+from tunix_rt.cli import datasets, generate, server, traces
+
+app = typer.Typer(
+    name="tunix-rt",
+    help="Reasoning traces, datasets and the models fine-tuned on them.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Locals in tracebacks could print database passwords.
+    pretty_exceptions_show_locals=False,
+)
+app.command()(server.serve)
+app.command()(server.migrate)
+app.command()(generate.generate)
+app.add_typer(traces.app, name="traces")
+app.add_typer(datasets.app, name="datasets")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tunix-rt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Reasoning traces, datasets and the models fine-tuned on them."""
+
+
+if __name__ == "__main__":
+    app()

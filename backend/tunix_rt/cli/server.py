@@ -1,0 +1,81 @@
+"""`tunix-rt serve` and `tunix-rt migrate`: run the API and manage its database schema.
+
+Server modules are imported inside the commands so the data commands start quickly.
+"""
+
+from typing import Annotated
+
+import typer
+
+from tunix_rt.cli.output import err, out
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on; 0.0.0.0 for all.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    migrate: Annotated[
+        bool,
+        typer.Option("--migrate/--no-migrate", help="Apply database migrations before starting."),
+    ] = True,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Run the tunix-rt API (and the built UI, when present)."""
+    import uvicorn
+
+    from tunix_rt.app import create_app
+    from tunix_rt.settings import get_settings
+
+    settings = get_settings()
+    if migrate:
+        _upgrade(settings.resolved_database_url, "head")
+    database = _shown(settings.resolved_database_url)
+    out.print(f"tunix-rt serving on http://{host}:{port} (database {database})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+
+
+def migrate(
+    revision: Annotated[str, typer.Option(help="Upgrade to this revision.")] = "head",
+    downgrade: Annotated[
+        str | None,
+        typer.Option(help="Downgrade to this revision instead (base removes every table)."),
+    ] = None,
+) -> None:
+    """Bring the database schema to a revision (by default the newest)."""
+    from tunix_rt.settings import get_settings
+
+    url = get_settings().resolved_database_url
+    if downgrade is not None:
+        _run_migration(url, downgrade, upgrade=False)
+        out.print(f"downgraded {_shown(url)} to {downgrade}")
+    else:
+        _upgrade(url, revision)
+
+
+def _upgrade(url: str, revision: str) -> None:
+    _run_migration(url, revision, upgrade=True)
+    out.print(f"database {_shown(url)} is at revision {revision}")
+
+
+def _run_migration(url: str, revision: str, *, upgrade: bool) -> None:
+    from alembic.util import CommandError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from tunix_rt import migrate as migrations
+
+    try:
+        if upgrade:
+            migrations.upgrade(url, revision)
+        else:
+            migrations.downgrade(url, revision)
+    except (OSError, SQLAlchemyError, CommandError) as exc:
+        err.print(f"cannot migrate {_shown(url)}: {type(exc).__name__}: {exc}", style="red")
+        raise typer.Exit(1) from None
+
+
+def _shown(url: str) -> str:
+    """The database URL without its password, fit for a terminal or a log."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
