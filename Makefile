@@ -16,13 +16,15 @@ UI_INDEX := frontend/dist/index.html
 FE_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: install install-python install-node install-browser run serve test lint \
-        test-backend test-training test-frontend test-e2e ui bench-ingest postgres clean help
+        test-backend test-training test-frontend test-e2e ui bench-ingest postgres clean help \
+        api-types
 
 help:
 	@echo "make run          install what is missing, migrate SQLite under ./var, serve on http://$(HOST):$(PORT)"
 	@echo "make test         install what is missing, lint, then every test suite"
 	@echo "make install      backend + training into .venv, frontend + e2e npm packages, chromium"
 	@echo "make bench-ingest ingest benchmark on Postgres and SQLite -> bench/results/"
+	@echo "make api-types    regenerate frontend/openapi.json and frontend/src/api/schema.d.ts"
 
 install: install-python install-node install-browser
 
@@ -62,7 +64,7 @@ lint: $(PY_STAMP) $(FE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --config-file mypy.ini backend/tunix_rt training/tunix_rt_training
-	cd frontend && npm run lint && npm run typecheck && npm run format:check
+	cd frontend && npm run lint && npm run typecheck && npm run format:check && npm run check:api
 
 test-backend: $(PY_STAMP) postgres
 	cd backend && ../$(BIN)/pytest -q $(PYTEST_ARGS)
@@ -77,6 +79,10 @@ test-e2e: install ui
 	cd e2e && npm test
 
 test: install lint test-backend test-training test-frontend test-e2e
+
+api-types: $(PY_STAMP) $(FE_STAMP)
+	$(BIN)/python -m tunix_rt.openapi_export frontend/openapi.json
+	cd frontend && npm run gen:api
 
 bench-ingest: $(PY_STAMP) postgres
 	$(BIN)/python bench/ingest.py

@@ -23,10 +23,6 @@ from tunix_rt.traces.router import router as traces_router
 REPO_UI_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
 
-def _body_limits(settings: Settings) -> "BodyLimits":
-    return BodyLimits(settings)
-
-
 class BodyLimits:
     """Which size limit applies to a request, and the setting that controls it."""
 
@@ -67,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 
-    app.add_middleware(BodySizeLimitMiddleware, limit_for=_body_limits(settings))
+    app.add_middleware(BodySizeLimitMiddleware, limit_for=BodyLimits(settings))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

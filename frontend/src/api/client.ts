@@ -1,3 +1,5 @@
+import type { GetPath, GetQuery, GetResponse } from "./types";
+
 /** A non-2xx answer from the backend, carrying FastAPI's `detail` when it sent one. */
 export class ApiError extends Error {
   readonly status: number;
@@ -58,4 +60,26 @@ export async function apiFetch<T>(
     throw new ApiError(response.status, detail, message);
   }
   return body as T;
+}
+
+/** `path` with `query` appended; null and undefined values are left out, arrays repeat the key. */
+export function withQuery(path: string, query?: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (item !== null && item !== undefined) params.append(key, String(item));
+    }
+  }
+  const search = params.toString();
+  return search === "" ? path : `${path}?${search}`;
+}
+
+/** GET a route of the backend's schema; the path, query and answer are all checked against it. */
+export function apiGet<P extends GetPath>(
+  path: P,
+  options: { query?: GetQuery<P>; signal?: AbortSignal } = {},
+): Promise<GetResponse<P>> {
+  return apiFetch<GetResponse<P>>(withQuery(path, options.query), {
+    signal: options.signal ?? null,
+  });
 }

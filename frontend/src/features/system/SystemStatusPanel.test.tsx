@@ -1,15 +1,26 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
+import type { Schemas } from "../../api/types";
 import { mockApi } from "../../test/mockApi";
 import { renderWithQueryClient } from "../../test/render";
 import { SystemStatusPanel } from "./SystemStatusPanel";
 
+const healthy = {
+  status: "healthy",
+  version: "0.1.0",
+} satisfies Schemas["Health"];
+
 describe("SystemStatusPanel", () => {
   it("shows the API as healthy and the database as ready", async () => {
     mockApi({
-      "/api/health": { body: { status: "healthy" } },
-      "/api/ready": { body: { status: "ready", database: "ok" } },
+      "/api/health": { body: healthy },
+      "/api/ready": {
+        body: {
+          status: "ready",
+          database: "sqlite",
+        } satisfies Schemas["Readiness"],
+      },
     });
 
     renderWithQueryClient(<SystemStatusPanel />);
@@ -37,8 +48,14 @@ describe("SystemStatusPanel", () => {
 
   it("shows the backend's detail when the database is not ready", async () => {
     mockApi({
-      "/api/health": { body: { status: "healthy" } },
-      "/api/ready": { status: 503, body: { detail: "database unavailable" } },
+      "/api/health": { body: healthy },
+      "/api/ready": {
+        status: 503,
+        body: {
+          status: "unavailable",
+          detail: "database unavailable",
+        } satisfies Schemas["Unready"],
+      },
     });
 
     renderWithQueryClient(<SystemStatusPanel />);

@@ -1,9 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 
-import { apiFetch } from "../../api/client";
-
-export type HealthResponse = { status: string };
-export type ReadyResponse = { status: string };
+import { apiGet } from "../../api/client";
 
 // Status is cheap to ask for and goes stale when the backend restarts.
 const STATUS_REFRESH_MS = 15_000;
@@ -11,8 +8,7 @@ const STATUS_REFRESH_MS = 15_000;
 export function useHealth() {
   return useQuery({
     queryKey: ["system", "health"],
-    queryFn: ({ signal }) =>
-      apiFetch<HealthResponse>("/api/health", { signal }),
+    queryFn: ({ signal }) => apiGet("/api/health", { signal }),
     refetchInterval: STATUS_REFRESH_MS,
   });
 }
@@ -20,7 +16,7 @@ export function useHealth() {
 export function useReadiness() {
   return useQuery({
     queryKey: ["system", "ready"],
-    queryFn: ({ signal }) => apiFetch<ReadyResponse>("/api/ready", { signal }),
+    queryFn: ({ signal }) => apiGet("/api/ready", { signal }),
     refetchInterval: STATUS_REFRESH_MS,
   });
 }

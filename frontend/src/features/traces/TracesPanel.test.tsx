@@ -1,11 +1,24 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
+import type { Schemas } from "../../api/types";
 import { mockApi } from "../../test/mockApi";
 import { renderWithQueryClient } from "../../test/render";
 import { TracesPanel } from "./TracesPanel";
 
-const emptyPage = { limit: 10, offset: 0, next_offset: null };
+const lastPage = {
+  limit: 10,
+  offset: 0,
+  next_offset: null,
+} satisfies Schemas["Pagination"];
+
+function traceSummary(
+  id: string,
+  created_at: string,
+  trace_version: string,
+): Schemas["TraceSummary"] {
+  return { id, created_at, trace_version, source: null, step_count: 2 };
+}
 
 describe("TracesPanel", () => {
   it("lists the most recent traces by id and version", async () => {
@@ -13,19 +26,11 @@ describe("TracesPanel", () => {
       "/api/traces?limit=10": {
         body: {
           data: [
-            {
-              id: "trace-b",
-              created_at: "2025-01-02T10:00:00Z",
-              trace_version: "1",
-            },
-            {
-              id: "trace-a",
-              created_at: "2025-01-01T10:00:00Z",
-              trace_version: "2",
-            },
+            traceSummary("trace-b", "2025-01-02T10:00:00Z", "1"),
+            traceSummary("trace-a", "2025-01-01T10:00:00Z", "2"),
           ],
-          pagination: emptyPage,
-        },
+          pagination: lastPage,
+        } satisfies Schemas["Page_TraceSummary_"],
       },
     });
 
@@ -41,7 +46,12 @@ describe("TracesPanel", () => {
 
   it("says so when there are no traces yet", async () => {
     mockApi({
-      "/api/traces?limit=10": { body: { data: [], pagination: emptyPage } },
+      "/api/traces?limit=10": {
+        body: {
+          data: [],
+          pagination: lastPage,
+        } satisfies Schemas["Page_TraceSummary_"],
+      },
     });
 
     renderWithQueryClient(<TracesPanel />);

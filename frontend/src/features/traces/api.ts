@@ -1,26 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 
-import { apiFetch } from "../../api/client";
+import { apiGet } from "../../api/client";
+import type { Schemas } from "../../api/types";
 
-export type TraceSummary = {
-  id: string;
-  created_at: string;
-  trace_version: string;
-};
-
-export type Pagination = {
-  limit: number;
-  offset: number;
-  next_offset: number | null;
-  next_cursor?: string | null;
-};
-
-// Hand-written to match the backend's Page[TraceSummary] until types are
-// generated from its OpenAPI schema.
-export type TraceListResponse = {
-  data: TraceSummary[];
-  pagination: Pagination;
-};
+export type TraceSummary = Schemas["TraceSummary"];
 
 export const RECENT_TRACES_LIMIT = 10;
 
@@ -28,8 +11,6 @@ export function useRecentTraces() {
   return useQuery({
     queryKey: ["traces", "list", { limit: RECENT_TRACES_LIMIT }],
     queryFn: ({ signal }) =>
-      apiFetch<TraceListResponse>(`/api/traces?limit=${RECENT_TRACES_LIMIT}`, {
-        signal,
-      }),
+      apiGet("/api/traces", { query: { limit: RECENT_TRACES_LIMIT }, signal }),
   });
 }
