@@ -48,14 +48,13 @@ EARLIER_SERVICE_TRACES_PER_S = 830  # figure quoted for the earlier service; ref
 
 SERVER_CODE = """
 import os, sys
-import uvicorn
 from tunix_rt import migrate
-from tunix_rt.app import create_app
+from tunix_rt.server import run_server
 from tunix_rt.settings import Settings
 url = os.environ["DATABASE_URL"]
 migrate.upgrade(url)
 settings = Settings(tunix_rt_home=os.environ["TUNIX_RT_HOME"], database_url=url)
-uvicorn.run(create_app(settings), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+run_server(settings, "127.0.0.1", int(sys.argv[1]), log_level="warning")
 """
 
 

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from fastapi import Request
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.dialects.postgresql import JSONB
@@ -73,7 +74,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_engine(url: str, echo: bool = False) -> AsyncEngine:
     """An async engine with per-dialect settings that tunix-rt relies on."""
-    kwargs: dict[str, Any] = {"echo": echo, "json_serializer": dumps_str}
+    kwargs: dict[str, Any] = {
+        "echo": echo,
+        "json_serializer": dumps_str,
+        "json_deserializer": orjson.loads,
+    }
     if url.startswith("postgresql"):
         kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
     engine = create_async_engine(url, **kwargs)

@@ -6,7 +6,7 @@ from typing import Any
 import orjson
 
 from tunix_rt.core.chat_templates import render_sft
-from tunix_rt.core.trace import Trace
+from tunix_rt.core.trace import TRACE, payload
 
 
 def sft_examples(
@@ -18,8 +18,8 @@ def sft_examples(
             continue
         try:
             record = orjson.loads(line)
-            trace = Trace.model_validate(record)
+            trace = TRACE.validate_python(record)
         except ValueError as exc:
             raise ValueError(f"line {number}: {exc}") from exc
-        example = render_sft(trace.payload(), template, system)
+        example = render_sft(payload(trace), template, system)
         yield {"id": record.get("id"), "split": record.get("split", "train"), **example}

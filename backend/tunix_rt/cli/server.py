@@ -22,9 +22,7 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Run the tunix-rt API (and the built UI, when present)."""
-    import uvicorn
-
-    from tunix_rt.app import create_app
+    from tunix_rt.server import run_server
     from tunix_rt.settings import get_settings
 
     settings = get_settings()
@@ -32,7 +30,7 @@ def serve(
         _upgrade(settings.resolved_database_url, "head")
     database = _shown(settings.resolved_database_url)
     out.print(f"tunix-rt serving on http://{host}:{port} (database {database})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+    run_server(settings, host, port, log_level)
 
 
 def migrate(

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt.core.trace import Trace
+from tunix_rt.core.trace import TRACE
 from tunix_rt.errors import ApiError
 from tunix_rt.generators.base import Generator, GeneratorParamError
 from tunix_rt.generators.registry import UnknownGeneratorError, get_generator
@@ -58,6 +58,6 @@ async def generate(
         ) from exc
     stored = None
     if persist:
-        stored = await ingest(session, [Trace.model_validate(t) for t in traces], path="generator")
+        stored = await ingest(session, [TRACE.validate_python(t) for t in traces], path="generator")
         await session.commit()
     return Generated(generator, seed, normalized, traces, stored)

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt.core.trace import Trace
+from tunix_rt.core.trace import TRACE, Trace
 from tunix_rt.errors import field_path
 from tunix_rt.traces.ingest import ingest
 from tunix_rt.traces.jsonl import numbered_lines
@@ -58,7 +58,7 @@ async def import_jsonl(
             )
             continue
         try:
-            trace = Trace.model_validate_json(line.data)
+            trace = TRACE.validate_json(line.data)
         except ValidationError as exc:
             tally.fail(line.number, [_problem(err) for err in exc.errors()])
             continue

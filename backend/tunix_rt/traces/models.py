@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tunix_rt.db import Base, BigIntPK, JSONType, UTCDateTime, utcnow
@@ -19,7 +19,8 @@ class TraceRow(Base):
     trace_version: Mapped[str] = mapped_column(String(64))
     prompt: Mapped[str] = mapped_column(Text)
     final_answer: Mapped[str] = mapped_column(Text)
-    steps: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
+    # Plain JSON: steps are never queried inside, and JSONB costs Postgres a parse per row.
+    steps: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     meta: Mapped[dict[str, Any]] = mapped_column(JSONType)
     source: Mapped[str | None] = mapped_column(String(128), index=True)
     step_count: Mapped[int] = mapped_column(Integer)

@@ -3,16 +3,17 @@
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt.core.trace import Trace
+from tunix_rt.core.trace import TRACE_LIST, Trace
 from tunix_rt.db import get_session
 from tunix_rt.errors import ApiError, field_path
 from tunix_rt.jsonutil import dumps_line
 from tunix_rt.pagination import Page, PageDep
+from tunix_rt.responses import json_response
 from tunix_rt.traces import service
 from tunix_rt.traces.filters import TraceFilterDep
 from tunix_rt.traces.importer import import_jsonl
@@ -31,26 +32,26 @@ from tunix_rt.traces.schemas import (
 
 router = APIRouter(prefix="/api/traces", tags=["traces"])
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
-_batch_adapter = TypeAdapter(list[Trace])
 _BATCH_SCHEMA = {"type": "array", "items": {"$ref": "#/components/schemas/Trace"}}
 
 
-def _created(o: Ingested) -> TraceCreated:
-    return TraceCreated(
-        id=o.id,
-        created_at=o.created_at,
-        trace_version=o.trace_version,
-        duplicate=o.duplicate,
-        content_hash=o.content_hash,
-    )
+def _created(o: Ingested) -> dict[str, object]:
+    """TraceCreated as a plain dict: batches answer up to 10,000 of them."""
+    return {
+        "id": o.id,
+        "created_at": o.created_at,
+        "trace_version": o.trace_version,
+        "duplicate": o.duplicate,
+        "content_hash": o.content_hash,
+    }
 
 
 @router.post("", status_code=201, response_model=TraceCreated)
-async def create_trace(trace: Trace, session: SessionDep) -> TraceCreated:
+async def create_trace(trace: Annotated[Trace, Body()], session: SessionDep) -> Response:
     """Store one trace. Sending an identical trace again returns the existing id."""
     [outcome] = await ingest(session, [trace], path="single")
     await session.commit()
-    return _created(outcome)
+    return json_response(_created(outcome), status_code=201)
 
 
 @router.post(
@@ -64,11 +65,11 @@ async def create_trace(trace: Trace, session: SessionDep) -> TraceCreated:
         }
     },
 )
-async def create_batch(request: Request, session: SessionDep) -> BatchCreated:
+async def create_batch(request: Request, session: SessionDep) -> Response:
     """Store up to BATCH_MAX_ITEMS traces atomically; any invalid item rejects the batch."""
     body = await request.body()
     try:
-        traces = _batch_adapter.validate_json(body)
+        traces = TRACE_LIST.validate_json(body)
     except ValidationError as exc:
         raise _batch_error(exc) from exc
     if not traces:
@@ -79,11 +80,12 @@ async def create_batch(request: Request, session: SessionDep) -> BatchCreated:
     outcomes = await ingest(session, traces, path="batch")
     await session.commit()
     created = sum(1 for o in outcomes if not o.duplicate)
-    return BatchCreated(
-        created_count=created,
-        duplicate_count=len(outcomes) - created,
-        traces=[_created(o) for o in outcomes],
-    )
+    body_out = {
+        "created_count": created,
+        "duplicate_count": len(outcomes) - created,
+        "traces": [_created(o) for o in outcomes],
+    }
+    return json_response(body_out, status_code=201)
 
 
 def _batch_error(exc: ValidationError) -> ApiError:

@@ -1,9 +1,10 @@
 """Trace logic callable from routers, the CLI, the worker and tests alike."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.datasets.models import DatasetItemRow, DatasetRow
@@ -42,16 +43,32 @@ async def tags_of(session: AsyncSession, row: TraceRow) -> list[str]:
     return list(result.scalars())
 
 
+SUMMARY_COLUMNS = (
+    TraceRow.seq,
+    TraceRow.id,
+    TraceRow.created_at,
+    TraceRow.trace_version,
+    TraceRow.source,
+    TraceRow.step_count,
+)
+
+# seq, id, created_at, trace_version, source, step_count
+SummaryRow = Row[int, str, datetime, str, str | None, int]
+
+
 async def list_traces(
     session: AsyncSession, filt: TraceFilter, page: PageParams
-) -> tuple[list[TraceRow], Pagination]:
-    """Newest first. With a cursor, the page starts right after the previous one (keyset)."""
-    query = select(TraceRow).where(filt.where()).order_by(TraceRow.seq.desc())
+) -> tuple[Sequence[SummaryRow], Pagination]:
+    """Newest first. With a cursor, the page starts right after the previous one (keyset).
+
+    Only the summary columns are read: pages never pay for prompt, steps or meta.
+    """
+    query = select(*SUMMARY_COLUMNS).where(filt.where()).order_by(TraceRow.seq.desc())
     if page.cursor is not None:
         query = query.where(TraceRow.seq < page.cursor)
     else:
         query = query.offset(page.offset)
-    rows = list((await session.execute(query.limit(page.limit + 1))).scalars())
+    rows = (await session.execute(query.limit(page.limit + 1))).all()
     more = len(rows) > page.limit
     rows = rows[: page.limit]
     return rows, Pagination(

@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("trace_version", sa.String(64), nullable=False),
         sa.Column("prompt", sa.Text(), nullable=False),
         sa.Column("final_answer", sa.Text(), nullable=False),
-        sa.Column("steps", JSONType, nullable=False),
+        sa.Column("steps", sa.JSON(), nullable=False),
         sa.Column("meta", JSONType, nullable=False),
         sa.Column("source", sa.String(128), nullable=True),
         sa.Column("step_count", sa.Integer(), nullable=False),
