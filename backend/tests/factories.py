@@ -2,6 +2,10 @@
 
 from typing import Any
 
+from sqlalchemy import func, select
+
+from tunix_rt.traces.models import TraceRow
+
 
 def trace(n: int = 0, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
@@ -16,3 +20,9 @@ def trace(n: int = 0, **overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+async def row_count(sessions: Any, model: Any = TraceRow) -> int:
+    """Rows of a table, read straight from the database."""
+    async with sessions() as s:
+        return int((await s.execute(select(func.count()).select_from(model))).scalar_one())

@@ -1,12 +1,4 @@
-from sqlalchemy import func, select
-
-from tests.factories import trace
-from tunix_rt.traces.models import TraceRow
-
-
-async def row_count(sessions) -> int:
-    async with sessions() as s:
-        return (await s.execute(select(func.count()).select_from(TraceRow))).scalar_one()
+from tests.factories import row_count, trace
 
 
 async def test_batch_creates_all_in_order(client, sessions):

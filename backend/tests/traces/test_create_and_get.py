@@ -1,12 +1,5 @@
-from sqlalchemy import func, select
-
-from tests.factories import trace
-from tunix_rt.traces.models import TraceRow, TraceTagRow
-
-
-async def count_rows(sessions, model=TraceRow) -> int:
-    async with sessions() as s:
-        return (await s.execute(select(func.count()).select_from(model))).scalar_one()
+from tests.factories import row_count, trace
+from tunix_rt.traces.models import TraceTagRow
 
 
 async def test_create_returns_id_and_get_returns_payload_as_sent(client):
@@ -26,7 +19,7 @@ async def test_same_content_again_returns_existing_id_without_new_row(client, se
     again = await client.post("/api/traces", json=trace(1, meta={"source": "elsewhere"}))
     assert again.status_code == 201
     assert again.json()["id"] == first["id"] and again.json()["duplicate"] is True
-    assert await count_rows(sessions) == 1
+    assert await row_count(sessions) == 1
 
 
 async def test_unknown_trace_is_404(client):
@@ -39,5 +32,5 @@ async def test_delete_removes_trace_and_its_tags(client, sessions):
     r = await client.delete(f"/api/traces/{created['id']}")
     assert r.status_code == 204
     assert (await client.get(f"/api/traces/{created['id']}")).status_code == 404
-    assert await count_rows(sessions) == 0 and await count_rows(sessions, TraceTagRow) == 0
+    assert await row_count(sessions) == 0 and await row_count(sessions, TraceTagRow) == 0
     assert (await client.delete(f"/api/traces/{created['id']}")).status_code == 404

@@ -1,13 +1,6 @@
 import orjson
-from sqlalchemy import func, select
 
-from tests.factories import trace
-from tunix_rt.traces.models import TraceRow
-
-
-async def row_count(sessions) -> int:
-    async with sessions() as s:
-        return (await s.execute(select(func.count()).select_from(TraceRow))).scalar_one()
+from tests.factories import row_count, trace
 
 
 def jsonl(*lines: object) -> bytes:
