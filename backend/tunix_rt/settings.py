@@ -25,8 +25,21 @@ class Settings(BaseSettings):
     import_max_bytes: int = 100 * MIB
     json_max_bytes: int = 1 * MIB
 
+    # Jobs and workers (docs/jobs.md).
+    job_lease_s: float = 30.0
+    job_heartbeat_s: float = 5.0
+    job_poll_s: float = 0.5
+    job_cancel_grace_s: float = 15.0
+    job_max_attempts: int = 3
+    # The child command; run-job SPEC.json is appended. Default: this Python's training CLI.
+    job_command: list[str] | None = None
+
     cors_origins: list[str] = Field(default_factory=list)
     tunix_rt_ui_dir: Path | None = None
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.tunix_rt_home / "runs"
 
     @property
     def resolved_database_url(self) -> str:

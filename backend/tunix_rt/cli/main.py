@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 app.command()(server.serve)
 app.command()(server.migrate)
+app.command()(server.worker)
 app.command()(generate.generate)
 app.add_typer(traces.app, name="traces")
 app.add_typer(datasets.app, name="datasets")

@@ -33,6 +33,26 @@ def serve(
     run_server(settings, host, port, log_level)
 
 
+def worker(
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=64, help="Jobs this worker runs at the same time.")
+    ] = 1,
+    migrate: Annotated[
+        bool,
+        typer.Option("--migrate/--no-migrate", help="Apply database migrations before starting."),
+    ] = True,
+) -> None:
+    """Run queued jobs (training, generation, ...) in child processes until SIGTERM."""
+    from tunix_rt.settings import get_settings
+    from tunix_rt.worker.main import run_worker
+
+    settings = get_settings()
+    if migrate:
+        _upgrade(settings.resolved_database_url, "head")
+    out.print(f"tunix-rt worker on {_shown(settings.resolved_database_url)}, {concurrency} slot(s)")
+    run_worker(settings, concurrency)
+
+
 def migrate(
     revision: Annotated[str, typer.Option(help="Upgrade to this revision.")] = "head",
     downgrade: Annotated[

@@ -1,0 +1,41 @@
+"""What a worker does around each kind's child: inputs before, stored outputs after.
+
+Domains register a handler for their kind (e.g. training runs write the dataset into the
+run directory); kinds without one need no preparation.
+"""
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tunix_rt.jobs.models import JobRow
+
+
+class KindHandler(Protocol):
+    async def prepare(self, session: AsyncSession, job: JobRow, run_dir: Path) -> None: ...
+
+    async def finalize(
+        self, session: AsyncSession, job: JobRow, result: dict[str, Any], run_dir: Path
+    ) -> dict[str, Any]: ...
+
+
+class NoPreparation:
+    async def prepare(self, session: AsyncSession, job: JobRow, run_dir: Path) -> None:
+        return None
+
+    async def finalize(
+        self, session: AsyncSession, job: JobRow, result: dict[str, Any], run_dir: Path
+    ) -> dict[str, Any]:
+        return result
+
+
+_HANDLERS: dict[str, KindHandler] = {}
+
+
+def register(kind: str, handler: KindHandler) -> None:
+    _HANDLERS[kind] = handler
+
+
+def handler_for(kind: str) -> KindHandler:
+    return _HANDLERS.get(kind, NoPreparation())

@@ -1,0 +1,1 @@
+"""Importing this registers every kind's worker-side handler."""
