@@ -70,12 +70,12 @@ def workers(db_url: str, tmp_path: Path, client: object) -> Iterator[Workers]:
     w.stop_all()
 
 
-async def wait_for(check: Callable[[], object], timeout: float = 30.0, every: float = 0.1):
+async def wait_for(check: Callable[[], object], within: float = 30.0, every: float = 0.1):
     """Poll an async or sync predicate until it returns something truthy."""
     import asyncio
     import inspect
 
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     while True:
         value = check()
         if inspect.isawaitable(value):
@@ -83,5 +83,5 @@ async def wait_for(check: Callable[[], object], timeout: float = 30.0, every: fl
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s")
+            raise AssertionError(f"condition not met within {within} s")
         await asyncio.sleep(every)

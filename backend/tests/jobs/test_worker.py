@@ -21,6 +21,17 @@ async def job(sessions, job_id) -> JobRow:
         return await service.get_job(s, job_id)
 
 
+async def log_lines(sessions, job_id) -> list[str]:
+    query = select(JobLogRow.chunk).where(JobLogRow.job_id == job_id).order_by(JobLogRow.seq)
+    async with sessions() as s:
+        return list((await s.execute(query)).scalars())
+
+
+async def column_of(sessions, column, ids) -> list:
+    async with sessions() as s:
+        return list((await s.execute(select(column).where(JobRow.id.in_(ids)))).scalars())
+
+
 def status_is(sessions, job_id, *statuses):
     async def check():
         row = await job(sessions, job_id)
@@ -128,7 +139,7 @@ async def test_killed_worker_job_is_reclaimed_and_resumes_from_checkpoint(worker
     os.kill(first.pid, signal.SIGKILL)  # the worker dies; its child is orphaned mid-run
     first.wait()
     workers.start()
-    row = await wait_for(status_is(sessions, job_id, "succeeded", "failed"), timeout=60)
+    row = await wait_for(status_is(sessions, job_id, "succeeded", "failed"), within=60)
     assert row.status == "succeeded" and row.attempt == 2
     assert row.result["steps"] == 60 and row.result["resumed_from"] > 0
     assert [line.split()[1] for line in marker.read_text().splitlines()] == ["1", "2"]
@@ -141,7 +152,7 @@ async def test_job_fails_when_its_last_attempt_dies(workers, sessions):
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
     workers.start()
-    row = await wait_for(status_is(sessions, job_id, "failed"), timeout=60)
+    row = await wait_for(status_is(sessions, job_id, "failed"), within=60)
     assert "lease expired" in row.error and row.attempt == 1
 
 
@@ -170,7 +181,7 @@ async def test_three_workers_run_thirty_jobs_each_exactly_once(workers, sessions
             )
         return all(r == "succeeded" for r in rows)
 
-    await wait_for(all_done, timeout=120)
+    await wait_for(all_done, within=120)
     starts = [line.split() for line in marker.read_text().splitlines()]
     assert sorted(job_id for job_id, _ in starts) == sorted(ids)
     assert {attempt for _, attempt in starts} == {"1"}
