@@ -13,12 +13,14 @@ from tunix_rt.body_limit import BodySizeLimitMiddleware
 from tunix_rt.datasets.router import router as datasets_router
 from tunix_rt.db import create_engine, sessionmaker_for
 from tunix_rt.errors import install_error_handlers
+from tunix_rt.generations.router import router as generations_router
 from tunix_rt.generators.router import router as generators_router
 from tunix_rt.generators.router import ungar_router
 from tunix_rt.observability import MetricsMiddleware, metrics_endpoint
 from tunix_rt.ops.router import router as ops_router
 from tunix_rt.settings import Settings, get_settings
 from tunix_rt.traces.router import router as traces_router
+from tunix_rt.tunix_runs.router import router as tunix_runs_router
 
 REPO_UI_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
@@ -59,7 +61,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = sessionmaker_for(app.state.engine)
 
     install_error_handlers(app)
-    for router in (ops_router, traces_router, generators_router, ungar_router, datasets_router):
+    routers = (
+        ops_router,
+        traces_router,
+        generators_router,
+        ungar_router,
+        datasets_router,
+        tunix_runs_router,
+        generations_router,
+    )
+    for router in routers:
         app.include_router(router)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 

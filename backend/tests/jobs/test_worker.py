@@ -12,7 +12,7 @@ from tunix_rt.jobs.models import JobLogRow, JobMetricRow, JobRow
 async def make_job(sessions, **spec):
     options = {k: spec.pop(k) for k in ("timeout_s", "max_attempts", "priority") if k in spec}
     async with sessions() as s:
-        job = await service.create_job(s, "train", spec, **options)
+        job = await service.create_job(s, "worker-test", spec, **options)
     return job.id
 
 

@@ -1,1 +1,9 @@
 """Importing this registers every kind's worker-side handler."""
+
+from tunix_rt.generations.handler import GenerateHandler
+from tunix_rt.jobs.kinds import register
+from tunix_rt.jobs.status import JobKind
+from tunix_rt.tunix_runs.handler import TrainHandler
+
+register(JobKind.train, TrainHandler())
+register(JobKind.generate, GenerateHandler())

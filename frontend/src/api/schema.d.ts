@@ -78,6 +78,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Generation
+         * @description Queue a `generate` job: one output per item of the split, stored in the database.
+         */
+        post: operations["create_generation_api_generations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generations/{generation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Generation */
+        get: operations["get_generation_api_generations__generation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generations/{generation_id}/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Predictions */
+        get: operations["list_predictions_api_generations__generation_id__predictions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/generators": {
         parameters: {
             query?: never;
@@ -297,6 +351,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tunix/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Run Compat
+         * @description The earlier service's flat body; the run is queued for the worker.
+         */
+        post: operations["create_run_compat_api_tunix_run_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Runs */
+        get: operations["list_runs_api_tunix_runs_get"];
+        put?: never;
+        /**
+         * Create Run
+         * @description Queue a training run (or a dry run: validation and token statistics only).
+         */
+        post: operations["create_run_api_tunix_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Run */
+        get: operations["get_run_api_tunix_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Artifacts */
+        get: operations["get_artifacts_api_tunix_runs__run_id__artifacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/artifacts/{filename}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Artifact
+         * @description One file of the run; paths that leave the run directory are refused (400).
+         */
+        get: operations["download_artifact_api_tunix_runs__run_id__artifacts__filename__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Run
+         * @description Queued: cancelled at once. Running: the worker stops it (SIGTERM, then SIGKILL).
+         */
+        post: operations["cancel_run_api_tunix_runs__run_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream Logs
+         * @description Server-Sent Events: `log` and `metric` events, `heartbeat` while running, `status` last.
+         */
+        get: operations["stream_logs_api_tunix_runs__run_id__logs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Metrics */
+        get: operations["get_metrics_api_tunix_runs__run_id__metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Run Status */
+        get: operations["get_run_status_api_tunix_runs__run_id__status_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ungar/high-card-duel/export.jsonl": {
         parameters: {
             query?: never;
@@ -358,6 +581,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Artifact */
+        Artifact: {
+            /** Path */
+            path: string;
+            /** Size Bytes */
+            size_bytes: number;
+        };
         /** BatchCreated */
         BatchCreated: {
             /**
@@ -395,6 +625,46 @@ export interface components {
             score: number;
             /** Trace Version */
             trace_version: string;
+        };
+        /**
+         * CompatRunCreate
+         * @description POST /api/tunix/run (the earlier service's flat body).
+         */
+        CompatRunCreate: {
+            /**
+             * Batch Size
+             * @default 32
+             */
+            batch_size: number;
+            /** Dataset Key */
+            dataset_key: string;
+            /**
+             * Dry Run
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * Learning Rate
+             * @default 0.003
+             */
+            learning_rate: number;
+            /**
+             * Max Seq Length
+             * @default 128
+             */
+            max_seq_length: number;
+            /**
+             * Model Id
+             * @default tiny
+             */
+            model_id: string;
+            /**
+             * Num Epochs
+             * @default 1
+             */
+            num_epochs: number;
+            /** Output Dir */
+            output_dir?: string | null;
         };
         /** DatasetBuildRequest */
         DatasetBuildRequest: {
@@ -594,6 +864,102 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** Generation */
+        Generation: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Generation Id */
+            generation_id: string;
+            /** Progress */
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Spec */
+            spec: {
+                [key: string]: unknown;
+            };
+            /** Status */
+            status: string;
+        };
+        /** GenerationConfig */
+        GenerationConfig: {
+            /**
+             * Batch Size
+             * @default 32
+             */
+            batch_size: number;
+            /**
+             * Max New Tokens
+             * @default 64
+             */
+            max_new_tokens: number;
+            /**
+             * Seed
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Temperature
+             * @description 0 means greedy
+             * @default 0
+             */
+            temperature: number;
+            /** Top K */
+            top_k?: number | null;
+            /** Top P */
+            top_p?: number | null;
+        };
+        /**
+         * GenerationCreate
+         * @description Generate one output per item of a dataset split with a trained model.
+         */
+        GenerationCreate: {
+            config?: components["schemas"]["GenerationConfig"];
+            /** Dataset Key */
+            dataset_key: string;
+            /**
+             * Limit
+             * @description only the first N items
+             */
+            limit?: number | null;
+            /**
+             * Model Dir
+             * @description an absolute HF-layout directory
+             */
+            model_dir?: string | null;
+            /**
+             * Priority
+             * @default 0
+             */
+            priority: number;
+            /**
+             * Run Id
+             * @description a succeeded training run
+             */
+            run_id?: string | null;
+            /**
+             * Split
+             * @default eval
+             * @enum {string}
+             */
+            split: "train" | "eval" | "all";
+            /**
+             * Template
+             * @description default: the run's template
+             */
+            template?: string | null;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -641,6 +1007,11 @@ export interface components {
              */
             mode: "all_or_nothing" | "skip";
         };
+        /**
+         * JobStatus
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancel_requested" | "cancelled" | "timed_out";
         /** LineError */
         LineError: {
             /** Field */
@@ -650,10 +1021,61 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** LoraConfig */
+        LoraConfig: {
+            /**
+             * Alpha
+             * @default 16
+             */
+            alpha: number;
+            /**
+             * Rank
+             * @default 8
+             */
+            rank: number;
+            /**
+             * Target Modules
+             * @description regex over module paths
+             * @default .*(q_proj|k_proj|v_proj|o_proj).*
+             */
+            target_modules: string;
+        };
+        /** MeshConfig */
+        MeshConfig: {
+            /**
+             * Fsdp
+             * @default 1
+             */
+            fsdp: number;
+            /**
+             * Tp
+             * @default 1
+             */
+            tp: number;
+        };
+        /** MetricPoint */
+        MetricPoint: {
+            /** Step */
+            step: number;
+            /** Value */
+            value: number;
+        };
         /** Page[DatasetSummary] */
         Page_DatasetSummary_: {
             /** Data */
             data: components["schemas"]["DatasetSummary"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[Prediction] */
+        Page_Prediction_: {
+            /** Data */
+            data: components["schemas"]["Prediction"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[Run] */
+        Page_Run_: {
+            /** Data */
+            data: components["schemas"]["Run"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** Page[TraceSummary] */
@@ -673,6 +1095,25 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Prediction */
+        Prediction: {
+            /** Expected Answer */
+            expected_answer: string;
+            /** Latency S */
+            latency_s: number | null;
+            /** Output */
+            output: string;
+            /** Output Tokens */
+            output_tokens: number;
+            /** Position */
+            position: number;
+            /** Prompt */
+            prompt: string;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Trace Id */
+            trace_id: string;
+        };
         /** Readiness */
         Readiness: {
             /** Database */
@@ -682,6 +1123,107 @@ export interface components {
              * @constant
              */
             status: "ready";
+        };
+        /** Run */
+        Run: {
+            /** Attempt */
+            attempt: number;
+            /** Config */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Hash */
+            dataset_hash: string;
+            /** Dataset Key */
+            dataset_key: string;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Last Checkpoint */
+            last_checkpoint: string | null;
+            /** Max Attempts */
+            max_attempts: number;
+            /** Model Id */
+            model_id: string;
+            /** Priority */
+            priority: number;
+            /** Progress */
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Run Id */
+            run_id: string;
+            /** Started At */
+            started_at: string | null;
+            /** Status */
+            status: string;
+            /** Timeout S */
+            timeout_s: number | null;
+        };
+        /**
+         * RunCreate
+         * @description POST /api/tunix/runs.
+         */
+        RunCreate: {
+            config?: components["schemas"]["TrainConfig"];
+            /** Dataset Key */
+            dataset_key: string;
+            /**
+             * Dry Run
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * Max Attempts
+             * @default 3
+             */
+            max_attempts: number;
+            /**
+             * Priority
+             * @default 0
+             */
+            priority: number;
+            /**
+             * Timeout S
+             * @description None: no limit
+             */
+            timeout_s?: number | null;
+        };
+        /** RunMetrics */
+        RunMetrics: {
+            /** Run Id */
+            run_id: string;
+            /** Series */
+            series: {
+                [key: string]: components["schemas"]["MetricPoint"][];
+            };
+        };
+        /** RunStatus */
+        RunStatus: {
+            /** Attempt */
+            attempt: number;
+            /** Error */
+            error: string | null;
+            /** Progress */
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            /** Run Id */
+            run_id: string;
+            /** Status */
+            status: string;
         };
         /** ScoreRequest */
         ScoreRequest: {
@@ -796,6 +1338,96 @@ export interface components {
             step_count: number;
             /** Trace Version */
             trace_version: string;
+        };
+        /**
+         * TrainConfig
+         * @description Everything a training run needs besides its data; see docs/training.md.
+         */
+        TrainConfig: {
+            /**
+             * Batch Size
+             * @default 32
+             */
+            batch_size: number;
+            /**
+             * Checkpoint Every N Steps
+             * @default 100
+             */
+            checkpoint_every_n_steps: number;
+            /**
+             * Device
+             * @default auto
+             * @enum {string}
+             */
+            device: "auto" | "cpu" | "gpu" | "tpu";
+            /**
+             * Eval Every N Steps
+             * @default 100
+             */
+            eval_every_n_steps: number | null;
+            /**
+             * Gradient Accumulation Steps
+             * @default 1
+             */
+            gradient_accumulation_steps: number;
+            /**
+             * Keep Checkpoints
+             * @default 2
+             */
+            keep_checkpoints: number;
+            /**
+             * Learning Rate
+             * @default 0.003
+             */
+            learning_rate: number;
+            lora?: components["schemas"]["LoraConfig"] | null;
+            /**
+             * Max Grad Norm
+             * @default 1
+             */
+            max_grad_norm: number | null;
+            /**
+             * Max Seq Length
+             * @default 128
+             */
+            max_seq_length: number;
+            /** Max Steps */
+            max_steps?: number | null;
+            mesh?: components["schemas"]["MeshConfig"];
+            /**
+             * Model
+             * @description tiny | small | path to a local HF checkpoint
+             * @default tiny
+             */
+            model: string;
+            /** Num Epochs */
+            num_epochs?: number | null;
+            /**
+             * Schedule
+             * @default cosine
+             * @enum {string}
+             */
+            schedule: "cosine" | "linear" | "constant";
+            /**
+             * Seed
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Template
+             * @default chatml
+             */
+            template: string;
+            /**
+             * Warmup Ratio
+             * @default 0.05
+             */
+            warmup_ratio: number;
+            /**
+             * Weight Decay
+             * @default 0
+             */
+            weight_decay: number;
         };
         /** UngarStatus */
         UngarStatus: {
@@ -959,6 +1591,107 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_generation_api_generations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Generation"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_generation_api_generations__generation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Generation"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_predictions_api_generations__generation_id__predictions_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                generation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Prediction_"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -1363,6 +2096,330 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoreResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_run_compat_api_tunix_run_post: {
+        parameters: {
+            query?: {
+                /** @description Runs are always queued */
+                mode?: "async";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompatRunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_runs_api_tunix_runs_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["JobStatus"] | null;
+                dataset_key?: string | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Run_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_run_api_tunix_runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_run_api_tunix_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_artifacts_api_tunix_runs__run_id__artifacts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_artifact_api_tunix_runs__run_id__artifacts__filename__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+                filename: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_run_api_tunix_runs__run_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stream_logs_api_tunix_runs__run_id__logs_get: {
+        parameters: {
+            query?: {
+                since_seq?: number | null;
+            };
+            header?: {
+                "last-event-id"?: string | null;
+            };
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_metrics_api_tunix_runs__run_id__metrics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunMetrics"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_run_status_api_tunix_runs__run_id__status_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStatus"];
                 };
             };
             /** @description Validation Error */

@@ -1,0 +1,81 @@
+"""Worker side of `generate` jobs: items in before the child, predictions stored after."""
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tunix_rt.datasets.service import stream_items
+from tunix_rt.generations.models import PredictionRow
+from tunix_rt.generations.service import predictions_file
+from tunix_rt.jobs.models import JobRow
+from tunix_rt.jsonutil import dumps_line
+
+WRITE_CHUNK = 1000
+
+
+class GenerateHandler:
+    async def prepare(self, session: AsyncSession, job: JobRow, run_dir: Path) -> None:
+        """data/items.jsonl: {position, id, prompt, expected_answer} per item, in order."""
+        data = run_dir / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        sessions = async_sessionmaker(session.bind, expire_on_commit=False)
+        limit = job.spec.get("limit")
+        count = 0
+        with (data / "items.jsonl").open("wb") as out:
+            async for _, row in stream_items(sessions, job.spec["dataset_id"], job.spec["split"]):
+                if limit is not None and count >= limit:
+                    break
+                out.write(
+                    dumps_line(
+                        {
+                            "position": count,
+                            "id": row.id,
+                            "prompt": row.prompt,
+                            "expected_answer": row.final_answer,
+                        }
+                    )
+                )
+                count += 1
+
+    async def finalize(
+        self, session: AsyncSession, job: JobRow, result: dict[str, Any], run_dir: Path
+    ) -> dict[str, Any]:
+        """Store one prediction row per item; a retried job replaces nothing twice."""
+        items = {}
+        with (run_dir / "data" / "items.jsonl").open("rb") as handle:
+            for line in handle:
+                item = orjson.loads(line)
+                items[item["position"]] = item
+        stored = 0
+        batch: list[dict[str, Any]] = []
+        with predictions_file(run_dir).open("rb") as handle:
+            for line in handle:
+                pred = orjson.loads(line)
+                item = items[pred["position"]]
+                batch.append(
+                    {
+                        "job_id": job.id,
+                        "position": pred["position"],
+                        "trace_id": item["id"],
+                        "prompt": item["prompt"],
+                        "expected_answer": item["expected_answer"],
+                        "output": pred["output"],
+                        "prompt_tokens": pred.get("prompt_tokens", 0),
+                        "output_tokens": pred.get("output_tokens", 0),
+                        "latency_s": pred.get("latency_s"),
+                    }
+                )
+                if len(batch) >= WRITE_CHUNK:
+                    await session.execute(insert(PredictionRow), batch)
+                    stored += len(batch)
+                    batch = []
+        if batch:
+            await session.execute(insert(PredictionRow), batch)
+            stored += len(batch)
+        await session.commit()
+        if stored != len(items):
+            raise ValueError(f"the child wrote {stored} predictions for {len(items)} items")
+        return {**result, "predictions": stored}

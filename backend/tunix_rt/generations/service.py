@@ -1,0 +1,94 @@
+"""Batched generation: a `generate` job over a dataset split, predictions stored per item."""
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tunix_rt.datasets import service as datasets
+from tunix_rt.errors import ApiError
+from tunix_rt.generations.models import PredictionRow
+from tunix_rt.generations.schemas import Generation, GenerationCreate
+from tunix_rt.jobs import service as jobs
+from tunix_rt.jobs.models import JobRow
+from tunix_rt.jobs.status import JobKind, JobStatus
+from tunix_rt.pagination import PageParams, Pagination
+from tunix_rt.settings import Settings
+from tunix_rt.tunix_runs.service import check_model
+
+EXPORT_DIR = "export"
+
+
+async def _model_of_run(session: AsyncSession, settings: Settings, run_id: str) -> tuple[str, str]:
+    """(export directory, chat template) of a succeeded training run."""
+    run = await jobs.get_job(session, run_id, JobKind.train)
+    if run.status != JobStatus.succeeded or run.spec.get("dry_run"):
+        raise ApiError(422, f"run {run_id} is {run.status}; generation needs a succeeded run")
+    export = settings.runs_dir.resolve() / run_id / EXPORT_DIR
+    if not (export / "config.json").is_file():
+        raise ApiError(422, f"run {run_id} has no exported model under {EXPORT_DIR}/")
+    return str(export), run.spec["config"].get("template", "chatml")
+
+
+async def create_generation(
+    session: AsyncSession, settings: Settings, body: GenerationCreate
+) -> JobRow:
+    if body.run_id is not None:
+        model_dir, template = await _model_of_run(session, settings, body.run_id)
+    else:
+        assert body.model_dir is not None
+        check_model(body.model_dir)
+        model_dir, template = body.model_dir, "chatml"
+    try:
+        dataset = await datasets.get_dataset(session, body.dataset_key)
+    except ApiError as exc:
+        raise ApiError(422, f"dataset_key {body.dataset_key!r} does not exist") from exc
+    available = dataset.trace_count if body.split == "all" else dataset.stats["splits"][body.split]
+    if available == 0:
+        raise ApiError(422, f"dataset {dataset.dataset_key} has no {body.split} items")
+    spec = {
+        "model_dir": model_dir,
+        "source_run_id": body.run_id,
+        "template": body.template or template,
+        "dataset_key": dataset.dataset_key,
+        "dataset_id": dataset.id,
+        "dataset_hash": dataset.content_hash,
+        "split": body.split,
+        "limit": body.limit,
+        "generation": body.config.model_dump(mode="json"),
+    }
+    return await jobs.create_job(session, JobKind.generate, spec, priority=body.priority)
+
+
+def generation_of(job: JobRow) -> Generation:
+    return Generation(
+        generation_id=job.id,
+        status=job.status,
+        spec=job.spec,
+        progress=job.progress,
+        result=job.result,
+        error=job.error,
+        created_at=job.created_at,
+        finished_at=job.finished_at,
+    )
+
+
+async def list_predictions(
+    session: AsyncSession, job_id: str, page: PageParams
+) -> tuple[list[PredictionRow], Pagination]:
+    query = (
+        select(PredictionRow)
+        .where(PredictionRow.job_id == job_id)
+        .order_by(PredictionRow.position)
+        .offset(page.offset)
+        .limit(page.limit + 1)
+    )
+    rows = list((await session.execute(query)).scalars())
+    more = len(rows) > page.limit
+    return rows[: page.limit], Pagination(
+        limit=page.limit, offset=page.offset, next_offset=page.offset + page.limit if more else None
+    )
+
+
+def predictions_file(run_dir: Path) -> Path:
+    return run_dir / "predictions.jsonl"

@@ -1,0 +1,79 @@
+"""Training runs: validated configs turned into `train` jobs, and their records."""
+
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tunix_rt.datasets import service as datasets
+from tunix_rt.errors import ApiError
+from tunix_rt.jobs import service as jobs
+from tunix_rt.jobs.models import JobRow
+from tunix_rt.jobs.status import JobKind
+from tunix_rt.tunix_runs.schemas import Run, RunCreate
+
+PRESETS = ("tiny", "small")
+
+
+def check_model(model: str) -> None:
+    """A preset name, or a readable local Hugging Face checkpoint directory."""
+    if model in PRESETS:
+        return
+    path = Path(model)
+    if not path.is_absolute():
+        raise ApiError(
+            422, f"model {model!r} is neither a preset ({', '.join(PRESETS)}) nor an absolute path"
+        )
+    if not (path / "config.json").is_file():
+        raise ApiError(422, f"model directory {model} has no config.json (a local HF checkpoint)")
+    if not any(path.glob("*.safetensors")):
+        raise ApiError(422, f"model directory {model} has no *.safetensors files")
+
+
+async def create_run(session: AsyncSession, body: RunCreate) -> JobRow:
+    try:
+        dataset = await datasets.get_dataset(session, body.dataset_key)
+    except ApiError as exc:
+        raise ApiError(422, f"dataset_key {body.dataset_key!r} does not exist") from exc
+    if dataset.stats.get("splits", {}).get("train", 0) == 0:
+        raise ApiError(422, f"dataset {body.dataset_key} has no train items")
+    check_model(body.config.model)
+    spec = {
+        "dataset_key": dataset.dataset_key,
+        "dataset_hash": dataset.content_hash,
+        "dataset_id": dataset.id,
+        "model_id": body.config.model,
+        "config": body.config.model_dump(mode="json"),
+        "dry_run": body.dry_run,
+    }
+    return await jobs.create_job(
+        session,
+        JobKind.train,
+        spec,
+        priority=body.priority,
+        timeout_s=body.timeout_s,
+        max_attempts=body.max_attempts,
+    )
+
+
+def run_of(job: JobRow) -> Run:
+    spec = job.spec
+    return Run(
+        run_id=job.id,
+        status=job.status,
+        dataset_key=spec["dataset_key"],
+        dataset_hash=spec["dataset_hash"],
+        model_id=spec["model_id"],
+        dry_run=spec.get("dry_run", False),
+        config=spec["config"],
+        progress=job.progress,
+        result=job.result,
+        error=job.error,
+        attempt=job.attempt,
+        max_attempts=job.max_attempts,
+        priority=job.priority,
+        timeout_s=job.timeout_s,
+        last_checkpoint=job.last_checkpoint,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+    )
