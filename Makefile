@@ -53,7 +53,7 @@ $(UI_INDEX): $(FE_STAMP) $(FE_SOURCES)
 	cd frontend && npm run build
 
 run: $(PY_STAMP) ui
-	$(BIN)/tunix-rt serve --host $(HOST) --port $(PORT)
+	$(BIN)/tunix-rt serve --host $(HOST) --port $(PORT) --with-worker
 
 serve: run
 

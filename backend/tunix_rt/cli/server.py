@@ -3,6 +3,7 @@
 Server modules are imported inside the commands so the data commands start quickly.
 """
 
+import subprocess
 from typing import Annotated
 
 import typer
@@ -20,6 +21,10 @@ def serve(
         typer.Option("--migrate/--no-migrate", help="Apply database migrations before starting."),
     ] = True,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    with_worker: Annotated[
+        bool,
+        typer.Option("--with-worker/--no-worker", help="Also run one job worker beside the API."),
+    ] = False,
 ) -> None:
     """Run the tunix-rt API (and the built UI, when present)."""
     from tunix_rt.server import run_server
@@ -30,7 +35,12 @@ def serve(
         _upgrade(settings.resolved_database_url, "head")
     database = _shown(settings.resolved_database_url)
     out.print(f"tunix-rt serving on http://{host}:{port} (database {database})")
-    run_server(settings, host, port, log_level)
+    worker_proc = _start_worker() if with_worker else None
+    try:
+        run_server(settings, host, port, log_level)
+    finally:
+        if worker_proc is not None:
+            _stop_worker(worker_proc)
 
 
 def worker(
@@ -51,6 +61,26 @@ def worker(
         _upgrade(settings.resolved_database_url, "head")
     out.print(f"tunix-rt worker on {_shown(settings.resolved_database_url)}, {concurrency} slot(s)")
     run_worker(settings, concurrency)
+
+
+def _start_worker() -> "subprocess.Popen[bytes]":
+    import subprocess
+    import sys
+
+    out.print("starting one worker beside the API")
+    command = [sys.executable, "-m", "tunix_rt.cli.main", "worker", "--no-migrate"]
+    return subprocess.Popen(command)
+
+
+def _stop_worker(proc: "subprocess.Popen[bytes]") -> None:
+    """SIGTERM lets the worker hand its running jobs back to the queue before it exits."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def migrate(
