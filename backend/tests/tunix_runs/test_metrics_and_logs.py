@@ -88,8 +88,13 @@ async def _logged_run(client, sessions):
             s,
             run_id,
             0,
-            [("stdout", "starting"), ("stderr", "warn: slow"), ("stdout", "step 1"),
-             ("stdout", "step 2"), ("event", "done")],
+            [
+                ("stdout", "starting"),
+                ("stderr", "warn: slow"),
+                ("stdout", "step 1"),
+                ("stdout", "step 2"),
+                ("event", "done"),
+            ],
         )
         await jobs_service.append_metrics(s, run_id, [(1, "loss", 2.5), (2, "loss", 2.0)])
     await _finish(sessions, run_id, result={"final_loss": 2.0})
