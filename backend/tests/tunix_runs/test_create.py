@@ -34,7 +34,7 @@ async def test_create_queues_a_train_job_with_resolved_config(client, sessions):
     assert spec["config"] == cfg
 
 
-async def test_max_steps_alone_leaves_epochs_unset(client):
+async def test_max_steps_and_options_are_stored(client):
     await dataset(client)
     run = await create_run(
         client,
@@ -44,7 +44,7 @@ async def test_max_steps_alone_leaves_epochs_unset(client):
         max_attempts=1,
         dry_run=True,
     )
-    assert run["config"]["max_steps"] == 5 and run["config"]["num_epochs"] is None
+    assert run["config"]["max_steps"] == 5 and run["config"]["num_epochs"] == 1.0
     assert run["config"]["lora"]["rank"] == 4 and run["config"]["lora"]["alpha"] == 16.0
     assert (run["priority"], run["timeout_s"], run["max_attempts"]) == (5, 60.0, 1)
     assert run["dry_run"] is True

@@ -52,20 +52,24 @@ class GenerateHandler:
         stored = 0
         batch: list[dict[str, Any]] = []
         with predictions_file(run_dir).open("rb") as handle:
-            for line in handle:
+            # The child answers the items in order: line k is item k (docs/training.md).
+            for position, line in enumerate(handle):
                 pred = orjson.loads(line)
-                item = items[pred["position"]]
+                item = items[position]
+                if pred.get("id") != item["id"]:
+                    raise ValueError(
+                        f"prediction {position} is for {pred.get('id')}, not {item['id']}"
+                    )
                 batch.append(
                     {
                         "job_id": job.id,
-                        "position": pred["position"],
+                        "position": position,
                         "trace_id": item["id"],
                         "prompt": item["prompt"],
                         "expected_answer": item["expected_answer"],
-                        "output": pred["output"],
-                        "prompt_tokens": pred.get("prompt_tokens", 0),
-                        "output_tokens": pred.get("output_tokens", 0),
-                        "latency_s": pred.get("latency_s"),
+                        "output": pred["completion"],
+                        "output_tokens": int(pred.get("num_tokens", 0)),
+                        "finish_reason": pred.get("finish_reason"),
                     }
                 )
                 if len(batch) >= WRITE_CHUNK:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tunix_rt.db import Base, UTCDateTime, utcnow
@@ -19,7 +19,6 @@ class PredictionRow(Base):
     prompt: Mapped[str] = mapped_column(Text)
     expected_answer: Mapped[str] = mapped_column(Text)
     output: Mapped[str] = mapped_column(Text)
-    prompt_tokens: Mapped[int] = mapped_column(Integer)
     output_tokens: Mapped[int] = mapped_column(Integer)
-    latency_s: Mapped[float | None] = mapped_column(Float)
+    finish_reason: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -53,6 +53,5 @@ class Prediction(BaseModel):
     prompt: str
     expected_answer: str
     output: str
-    prompt_tokens: int
     output_tokens: int
-    latency_s: float | None
+    finish_reason: str | None

@@ -16,7 +16,7 @@ from tunix_rt.pagination import PageParams, Pagination
 from tunix_rt.settings import Settings
 from tunix_rt.tunix_runs.service import check_model
 
-EXPORT_DIR = "export"
+EXPORT_DIR = "model"  # where a training run exports its HF-layout model
 
 
 async def _model_of_run(session: AsyncSession, settings: Settings, run_id: str) -> tuple[str, str]:
@@ -55,7 +55,12 @@ async def create_generation(
         "dataset_hash": dataset.content_hash,
         "split": body.split,
         "limit": body.limit,
-        "generation": body.config.model_dump(mode="json"),
+        # `config` is what the child reads (tunix_rt_training GenerateConfig).
+        "config": {
+            "model": model_dir,
+            "template": body.template or template,
+            **body.config.model_dump(mode="json"),
+        },
     }
     return await jobs.create_job(session, JobKind.generate, spec, priority=body.priority)
 

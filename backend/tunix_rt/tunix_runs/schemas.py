@@ -30,6 +30,7 @@ class TrainConfig(BaseModel):
 
     model: str = Field(default="tiny", description="tiny | small | path to a local HF checkpoint")
     template: str = "chatml"
+    system: str | None = Field(default=None, max_length=4000, description="system prompt")
     learning_rate: float = Field(default=3e-3, gt=0, le=10)
     warmup_ratio: float = Field(default=0.05, ge=0, le=1)
     schedule: Literal["cosine", "linear", "constant"] = "cosine"
@@ -38,10 +39,10 @@ class TrainConfig(BaseModel):
     batch_size: int = Field(default=32, ge=1, le=4096)
     gradient_accumulation_steps: int = Field(default=1, ge=1, le=1024)
     max_seq_length: int = Field(default=128, ge=8, le=131_072)
-    num_epochs: float | None = Field(default=None, gt=0)
-    max_steps: int | None = Field(default=None, ge=1)
+    num_epochs: float = Field(default=1.0, gt=0)
+    max_steps: int | None = Field(default=None, ge=1, description="wins over num_epochs")
     seed: int = 0
-    eval_every_n_steps: int | None = Field(default=100, ge=1)
+    eval_every_n_steps: int = Field(default=100, ge=1)
     checkpoint_every_n_steps: int = Field(default=100, ge=1)
     keep_checkpoints: int = Field(default=2, ge=1)
     lora: LoraConfig | None = None
@@ -52,8 +53,10 @@ class TrainConfig(BaseModel):
     def _length_and_template(self) -> "TrainConfig":
         if self.template not in TEMPLATE_NAMES:
             raise ValueError(f"template must be one of {', '.join(TEMPLATE_NAMES)}")
-        if self.num_epochs is None and self.max_steps is None:
-            self.num_epochs = 1.0
+        if self.batch_size % self.mesh.fsdp:
+            raise ValueError(
+                f"batch_size {self.batch_size} must divide by mesh.fsdp {self.mesh.fsdp}"
+            )
         return self
 
 

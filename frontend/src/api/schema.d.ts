@@ -1099,8 +1099,8 @@ export interface components {
         Prediction: {
             /** Expected Answer */
             expected_answer: string;
-            /** Latency S */
-            latency_s: number | null;
+            /** Finish Reason */
+            finish_reason: string | null;
             /** Output */
             output: string;
             /** Output Tokens */
@@ -1109,8 +1109,6 @@ export interface components {
             position: number;
             /** Prompt */
             prompt: string;
-            /** Prompt Tokens */
-            prompt_tokens: number;
             /** Trace Id */
             trace_id: string;
         };
@@ -1364,7 +1362,7 @@ export interface components {
              * Eval Every N Steps
              * @default 100
              */
-            eval_every_n_steps: number | null;
+            eval_every_n_steps: number;
             /**
              * Gradient Accumulation Steps
              * @default 1
@@ -1391,7 +1389,10 @@ export interface components {
              * @default 128
              */
             max_seq_length: number;
-            /** Max Steps */
+            /**
+             * Max Steps
+             * @description wins over num_epochs
+             */
             max_steps?: number | null;
             mesh?: components["schemas"]["MeshConfig"];
             /**
@@ -1400,8 +1401,11 @@ export interface components {
              * @default tiny
              */
             model: string;
-            /** Num Epochs */
-            num_epochs?: number | null;
+            /**
+             * Num Epochs
+             * @default 1
+             */
+            num_epochs: number;
             /**
              * Schedule
              * @default cosine
@@ -1413,6 +1417,11 @@ export interface components {
              * @default 0
              */
             seed: number;
+            /**
+             * System
+             * @description system prompt
+             */
+            system?: string | null;
             /**
              * Template
              * @default chatml

@@ -32,9 +32,8 @@ def upgrade() -> None:
         sa.Column("prompt", sa.Text(), nullable=False),
         sa.Column("expected_answer", sa.Text(), nullable=False),
         sa.Column("output", sa.Text(), nullable=False),
-        sa.Column("prompt_tokens", sa.Integer(), nullable=False),
         sa.Column("output_tokens", sa.Integer(), nullable=False),
-        sa.Column("latency_s", sa.Float(), nullable=True),
+        sa.Column("finish_reason", sa.String(32), nullable=True),
         sa.Column("created_at", UTCDateTime(), nullable=False),
     )
     op.create_index("ix_predictions_trace_id", "predictions", ["trace_id"])
