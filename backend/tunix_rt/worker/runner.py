@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import ctypes
 import os
 import signal
 import sys
@@ -23,6 +24,15 @@ from tunix_rt.settings import Settings
 
 FLUSH_EVERY_S = 0.5
 ERROR_TAIL_LINES = 30
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL when the worker dies (Linux), so a killed
+    worker leaves no orphan training into a run directory that another worker will resume."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def child_command(settings: Settings) -> list[str]:
@@ -104,6 +114,7 @@ class JobRunner:
             stderr=asyncio.subprocess.PIPE,
             start_new_session=True,  # its own process group: signals reach its children too
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=_die_with_parent,
         )
         assert proc.stdout is not None and proc.stderr is not None
         readers = [
