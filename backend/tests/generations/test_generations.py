@@ -11,7 +11,7 @@ from tunix_rt.jobs.models import JobRow
 async def succeeded_run_with_export(client, sessions, app) -> str:
     await dataset(client)
     run = await create_run(client)
-    export = app.state.settings.runs_dir / run["run_id"] / "model"
+    export = app.state.settings.runs_dir / run["run_id"] / "export"
     export.mkdir(parents=True)
     (export / "config.json").write_text("{}")
     async with sessions() as s:
@@ -34,7 +34,7 @@ async def test_generation_of_a_run_is_queued_with_the_runs_export_and_template(
     assert r.status_code == 201, r.text
     gen = r.json()
     assert gen["status"] == "queued"
-    assert gen["spec"]["model_dir"].endswith(f"{run_id}/model")
+    assert gen["spec"]["model_dir"].endswith(f"{run_id}/export")
     assert gen["spec"]["template"] == "chatml" and gen["spec"]["config"]["max_new_tokens"] == 8
     got = await client.get(f"/api/generations/{gen['generation_id']}")
     assert got.json()["generation_id"] == gen["generation_id"]

@@ -16,7 +16,7 @@ from tunix_rt.pagination import PageParams, Pagination
 from tunix_rt.settings import Settings
 from tunix_rt.tunix_runs.service import check_model
 
-EXPORT_DIR = "model"  # where a training run exports its HF-layout model
+EXPORT_DIR = "export"  # where a training run exports its HF-layout model
 
 
 async def _model_of_run(session: AsyncSession, settings: Settings, run_id: str) -> tuple[str, str]:
