@@ -89,7 +89,7 @@ def test_run_job_stops_on_sigterm_with_a_checkpoint_and_resumes(traces, tmp_path
     result = second[-1]["result"]
     assert result["resumed_from_step"] == stopped_at and result["step"] == 12
     assert result["versions"]["google-tunix"] == "0.1.7"
-    assert (run_dir / "model" / "model.safetensors").exists()
+    assert (run_dir / "export" / "model.safetensors").exists()
 
 
 def test_bad_config_key_exits_2_naming_the_key(traces, tmp_path, capfd):
@@ -111,7 +111,7 @@ def test_generate_job_writes_predictions_and_a_result(trained, traces, tmp_path,
     spec = write_job(
         tmp_path,
         traces,
-        {"model": str(trained.run_dir / "model"), "max_new_tokens": 16, "batch_size": 8},
+        {"model": str(trained.run_dir / "export"), "max_new_tokens": 16, "batch_size": 8},
         kind="generate",
     )
     assert main(["run-job", str(spec)]) == 0
@@ -124,9 +124,17 @@ def test_generate_job_writes_predictions_and_a_result(trained, traces, tmp_path,
 def test_train_command_reads_a_yaml_config(traces, tmp_path, capfd):
     config = tmp_path / "run.yaml"
     config.write_text("max_steps: 2\nbatch_size: 8\nmax_seq_length: 96\ndevice: cpu\n")
-    args = ["train", "--config", str(config), "--data", str(traces[0]), "--out", str(tmp_path / "o")]
+    args = [
+        "train",
+        "--config",
+        str(config),
+        "--data",
+        str(traces[0]),
+        "--out",
+        str(tmp_path / "o"),
+    ]
     assert main(args) == 0
     events = assert_valid_event_stream(capfd.readouterr().out.encode())
     assert events[-1]["result"]["config"]["max_steps"] == 2
     assert sorted(losses(events)) == [1, 2]
-    assert os.path.isdir(tmp_path / "o" / "model")
+    assert os.path.isdir(tmp_path / "o" / "export")

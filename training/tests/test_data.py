@@ -20,7 +20,9 @@ def tokenizer(tmp_path_factory, traces):
 
 
 def test_loss_mask_covers_the_completion_and_eos_only(tokenizer):
-    example = Example("<|im_start|>user\nWhat is 1 + 2?<|im_end|>\n<|im_start|>assistant\n", "Answer: 3<|im_end|>")
+    example = Example(
+        "<|im_start|>user\nWhat is 1 + 2?<|im_end|>\n<|im_start|>assistant\n", "Answer: 3<|im_end|>"
+    )
     ids, mask, cut = encode_example(tokenizer, example, 64)
     prompt = tokenizer.encode(example.prompt, add_special_tokens=False)
     completion = tokenizer.encode(example.completion, add_special_tokens=False)

@@ -7,6 +7,7 @@ from conftest import REQUIRED, assert_valid_event_stream
 
 from tunix_rt_training.events import Reporter
 
+
 def test_each_event_is_one_flushed_json_line():
     stream = io.BytesIO()
     reporter = Reporter(stream, show_progress=False)

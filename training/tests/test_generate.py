@@ -13,7 +13,7 @@ def test_generates_one_prediction_per_item_in_padded_batches(trained, tmp_path):
     items = write_traces(tmp_path / "items.jsonl", 11, seed=5)
     config = config_from_dict(
         GenerateConfig,
-        {"model": str(trained.run_dir / "model"), "max_new_tokens": 40, "batch_size": 4},
+        {"model": str(trained.run_dir / "export"), "max_new_tokens": 40, "batch_size": 4},
     )
     events = []
 

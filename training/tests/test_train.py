@@ -61,7 +61,7 @@ def test_result_holds_metrics_config_versions_and_devices(trained):
     }
     assert json.loads((trained.run_dir / "result.json").read_text())["step"] == 24
     assert [e for e in trained.events if e["event"] == "artifact"] == [
-        {"event": "artifact", "path": "model", "kind": "model"}
+        {"event": "artifact", "path": "export", "kind": "model"}
     ]
 
 
@@ -121,7 +121,9 @@ def test_lora_trains_only_the_adapters(lora_trained):
 
 
 def test_requested_gpu_that_is_missing_fails_clearly(traces, tmp_path):
-    with pytest.raises(DeviceUnavailableError, match="device: 'gpu' was requested but JAX has no gpu"):
+    with pytest.raises(
+        DeviceUnavailableError, match="device: 'gpu' was requested but JAX has no gpu"
+    ):
         train_in_process(tmp_path / "gpu", traces, device="gpu")
 
 

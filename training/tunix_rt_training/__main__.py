@@ -121,8 +121,9 @@ def _train(args: argparse.Namespace, reporter: Reporter) -> int:
 
     data = read_config_file(args.config) if args.config else {}
     config = config_from_dict(TrainConfig, data)
-    if not args.data.exists():
-        raise ValueError(f"--data {args.data}: no such file")
+    for flag, path in (("--data", args.data), ("--eval", args.eval)):
+        if path is not None and not path.exists():
+            raise ValueError(f"{flag} {path}: no such file")
     with StopRequest() as stop:
         outcome = run_training(config, args.data, args.eval, RunDir(args.out), reporter, stop)
     if outcome.result is None:

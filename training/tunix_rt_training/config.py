@@ -38,8 +38,8 @@ class ConfigError(ValueError):
 class LoraConfig:
     """Low-rank adapters on the modules whose path matches `target_modules` (a regex)."""
 
-    rank: int = Field(8, gt=0)
-    alpha: float = Field(16.0, gt=0)
+    rank: int = Field(default=8, gt=0)
+    alpha: float = Field(default=16.0, gt=0)
     target_modules: str | None = DEFAULT_LORA_TARGETS
 
 
@@ -47,8 +47,8 @@ class LoraConfig:
 class MeshConfig:
     """Device mesh shape: batch and weights over `fsdp`, weights over `tp`."""
 
-    fsdp: int = Field(1, gt=0)
-    tp: int = Field(1, gt=0)
+    fsdp: int = Field(default=1, gt=0)
+    tp: int = Field(default=1, gt=0)
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -58,20 +58,20 @@ class TrainConfig:
     model: str = "tiny"  # a preset name or a local Hugging Face checkpoint directory
     template: str = "chatml"
     system: str | None = None
-    learning_rate: float = Field(1e-3, gt=0)
-    warmup_ratio: float = Field(0.05, ge=0, lt=1)
+    learning_rate: float = Field(default=1e-3, gt=0)
+    warmup_ratio: float = Field(default=0.05, ge=0, lt=1)
     schedule: Literal["cosine", "linear", "constant"] = "cosine"
-    weight_decay: float = Field(0.01, ge=0)
-    max_grad_norm: float | None = Field(1.0, gt=0)
-    batch_size: int = Field(16, gt=0)  # examples per micro-batch
-    gradient_accumulation_steps: int = Field(1, gt=0)
-    max_seq_length: int = Field(256, ge=8)
-    num_epochs: float = Field(3.0, gt=0)
-    max_steps: int | None = Field(None, gt=0)  # optimizer updates; wins over num_epochs
+    weight_decay: float = Field(default=0.01, ge=0)
+    max_grad_norm: float | None = Field(default=1.0, gt=0)
+    batch_size: int = Field(default=16, gt=0)  # examples per micro-batch
+    gradient_accumulation_steps: int = Field(default=1, gt=0)
+    max_seq_length: int = Field(default=256, ge=8)
+    num_epochs: float = Field(default=3.0, gt=0)
+    max_steps: int | None = Field(default=None, gt=0)  # optimizer updates; wins over num_epochs
     seed: int = 0
-    eval_every_n_steps: int = Field(50, gt=0)
-    checkpoint_every_n_steps: int = Field(100, gt=0)
-    keep_checkpoints: int = Field(2, gt=0)
+    eval_every_n_steps: int = Field(default=50, gt=0)
+    checkpoint_every_n_steps: int = Field(default=100, gt=0)
+    keep_checkpoints: int = Field(default=2, gt=0)
     lora: LoraConfig | None = None
     mesh: MeshConfig = MeshConfig()
     device: Literal["auto", "cpu", "gpu", "tpu"] = "auto"
@@ -116,12 +116,12 @@ class GenerateConfig:
     model: str
     template: str | None = None  # None: the template recorded with the model, else chatml
     system: str | None = None
-    max_new_tokens: int = Field(128, gt=0)
-    temperature: float = Field(0.0, ge=0)  # 0: greedy
-    top_p: float | None = Field(None, gt=0, le=1)
-    top_k: int | None = Field(None, gt=0)
+    max_new_tokens: int = Field(default=128, gt=0)
+    temperature: float = Field(default=0.0, ge=0)  # 0: greedy
+    top_p: float | None = Field(default=None, gt=0, le=1)
+    top_k: int | None = Field(default=None, gt=0)
     seed: int = 0
-    batch_size: int = Field(16, gt=0)
+    batch_size: int = Field(default=16, gt=0)
     device: Literal["auto", "cpu", "gpu", "tpu"] = "auto"
 
     def __post_init__(self) -> None:
@@ -163,6 +163,8 @@ def _describe(cls: type[Any], error: Mapping[str, Any]) -> str:
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
         return f"{key}: unknown key{suggestion}; allowed: {', '.join(allowed)}"
+    if error["type"] == "missing":
+        return f"{key}: required"
     message = str(error["msg"]).removeprefix("Value error, ")
     if not key:
         return message

@@ -29,7 +29,7 @@ def select_devices(device: str) -> list[Any]:
     if device == "cpu":
         # Before the first JAX computation this keeps GPU/TPU backends from starting at all.
         if not xla_bridge.backends_are_initialized():
-            jax.config.update("jax_platforms", "cpu")
+            jax.config.update("jax_platforms", "cpu")  # type: ignore[no-untyped-call]
         return list(jax.devices("cpu"))
     if device == "auto":
         return list(jax.devices())
@@ -65,9 +65,7 @@ def make_mesh(mesh: MeshConfig, devices: list[Any]) -> jax.sharding.Mesh:
             f"{len(devices)} {devices[0].platform if devices else ''} device(s) exist{hint}"
         )
     auto = (jax.sharding.AxisType.Auto,) * len(MESH_AXES)
-    return jax.make_mesh(
-        (mesh.fsdp, mesh.tp), MESH_AXES, axis_types=auto, devices=devices[:needed]
-    )
+    return jax.make_mesh((mesh.fsdp, mesh.tp), MESH_AXES, axis_types=auto, devices=devices[:needed])
 
 
 def describe_devices(mesh: jax.sharding.Mesh) -> dict[str, Any]:

@@ -94,9 +94,7 @@ def _regex_template(regex: str) -> str:
     return out
 
 
-def _undo_transform(
-    value: np.ndarray, transform: Any, embed_dim: int
-) -> np.ndarray:
+def _undo_transform(value: np.ndarray, transform: Any, embed_dim: int) -> np.ndarray:
     """Invert the loader's `v.transpose(permute).reshape(shape)`."""
     if transform is None:
         return value

@@ -61,6 +61,22 @@ def _expected(item: dict[str, Any]) -> str | None:
     return None
 
 
+def _prediction(item: dict[str, Any], text: str, count: int, limit: int) -> dict[str, Any]:
+    """One output line for `item` given the generated `text` of `count` tokens."""
+    line: dict[str, Any] = {
+        "id": item.get("id"),
+        "prompt": item["prompt"],
+        "completion": text,
+        "answer": extract_answer(text),
+        "num_tokens": count,
+        "finish_reason": "length" if count >= limit else "stop",
+    }
+    expected = _expected(item)
+    if expected is not None:
+        line["expected_answer"] = expected
+    return line
+
+
 def _next_power_of_2(n: int) -> int:
     return 1 << max(0, n - 1).bit_length()
 
@@ -92,7 +108,9 @@ def generate(
             tokenizer, get_template(template).end_of_turn if template != "none" else ""
         )
         prompts = [
-            item["prompt"] if template == "none" else render_prompt(item["prompt"], template, system)
+            item["prompt"]
+            if template == "none"
+            else render_prompt(item["prompt"], template, system)
             for item in items
         ]
         # One prompt width for every batch (one compilation): the longest, rounded up.
@@ -133,20 +151,9 @@ def generate(
                     seed=config.seed + start,
                 )
                 for offset, item in enumerate(items[start : start + config.batch_size]):
-                    text = output.text[offset]
                     count = len(output.tokens[offset])
                     generated_tokens += count
-                    line: dict[str, Any] = {
-                        "id": item.get("id"),
-                        "prompt": item["prompt"],
-                        "completion": text,
-                        "answer": extract_answer(text),
-                        "num_tokens": count,
-                        "finish_reason": "length" if count >= config.max_new_tokens else "stop",
-                    }
-                    expected = _expected(item)
-                    if expected is not None:
-                        line["expected_answer"] = expected
+                    line = _prediction(item, output.text[offset], count, config.max_new_tokens)
                     out.write(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
                 if number == 1:
                     first_batch_s = time.perf_counter() - sampling_started

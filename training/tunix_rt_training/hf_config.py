@@ -191,7 +191,11 @@ def hf_config(family: str, config: Any, extra: dict[str, Any] | None = None) -> 
             f"supported: {', '.join(ARCHITECTURE_BY_FAMILY)}"
         )
     architecture, model_type = ARCHITECTURE_BY_FAMILY[family]
-    fields = dataclasses.asdict(config) if dataclasses.is_dataclass(config) else {}
+    fields = (
+        dataclasses.asdict(config)
+        if dataclasses.is_dataclass(config) and not isinstance(config, type)
+        else {}
+    )
     tied = fields.get("use_tied_embedding", fields.get("weight_tying", False))
     out: dict[str, Any] = {
         "architectures": [architecture],

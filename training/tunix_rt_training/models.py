@@ -141,8 +141,7 @@ def shard_model(model: nnx.Module, mesh: jax.sharding.Mesh) -> None:
 def read_checkpoint_config(directory: Path) -> dict[str, Any]:
     if not directory.is_dir():
         raise UnsupportedModelError(
-            f"model: {str(directory)!r} is neither a preset ({', '.join(PRESETS)}) "
-            "nor a directory"
+            f"model: {str(directory)!r} is neither a preset ({', '.join(PRESETS)}) nor a directory"
         )
     config_path = directory / "config.json"
     if not config_path.exists():
@@ -189,9 +188,7 @@ def create_model(model: str, seed: int, mesh: jax.sharding.Mesh) -> LoadedModel:
     return load_checkpoint_model(Path(model), mesh)
 
 
-def apply_lora(
-    loaded: LoadedModel, lora: LoraConfig, seed: int, mesh: jax.sharding.Mesh
-) -> None:
+def apply_lora(loaded: LoadedModel, lora: LoraConfig, seed: int, mesh: jax.sharding.Mesh) -> None:
     """Wrap the modules matching `lora.target_modules` with qwix LoRA adapters, in place."""
     import qwix
 
@@ -200,16 +197,17 @@ def apply_lora(
         re.compile(lora.target_modules)
     except re.error as exc:
         raise ValueError(f"lora.target_modules: not a valid regex: {exc}") from None
-    provider = qwix.LoraProvider(
-        module_path=lora.target_modules, rank=lora.rank, alpha=lora.alpha
-    )
+    provider = qwix.LoraProvider(module_path=lora.target_modules, rank=lora.rank, alpha=lora.alpha)
 
     # qwix runs the model once to create the adapters; under jit that is one compilation
     # instead of an op-by-op eager pass (about 2.5x faster for the tiny preset).
     @nnx.jit
     def wrap(model: nnx.Module) -> nnx.Module:
-        inputs = model.get_model_input()  # type: ignore[operator]
-        return qwix.apply_lora_to_model(model, provider, rngs=nnx.Rngs(params=seed + 2), **inputs)
+        inputs = model.get_model_input()  # type: ignore[attr-defined]
+        wrapped: nnx.Module = qwix.apply_lora_to_model(
+            model, provider, rngs=nnx.Rngs(params=seed + 2), **inputs
+        )
+        return wrapped
 
     lora_model = wrap(loaded.model)
     if count_params(lora_model, nnx.LoRAParam) == 0:

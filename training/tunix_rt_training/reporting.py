@@ -21,7 +21,7 @@ from tunix_rt_training.data import TrainStream
 from tunix_rt_training.events import Reporter
 
 
-class StashingMetricsLogger(metrics_logger.MetricsLogger):
+class StashingMetricsLogger(metrics_logger.MetricsLogger):  # type: ignore[misc]
     """Tunix's metrics logger without backends; remembers the latest value per metric."""
 
     def __init__(self) -> None:
@@ -40,7 +40,7 @@ class StashingMetricsLogger(metrics_logger.MetricsLogger):
         self.latest[(str(mode), metric_name)] = float(np.asarray(scalar_value))
 
 
-class ReportingHooks(hooks.TrainingHooks):
+class ReportingHooks(hooks.TrainingHooks):  # type: ignore[misc]
     """Emit one `metric` + `progress` event per optimizer update and one per evaluation."""
 
     def __init__(

@@ -9,7 +9,7 @@ from typing import Any
 
 TOKENIZER = "tokenizer"
 CHECKPOINTS = "checkpoints"
-MODEL = "model"
+EXPORT = "export"
 RESOLVED_CONFIG = "config.resolved.json"
 RESULT = "result.json"
 PREDICTIONS = "predictions.jsonl"
@@ -44,8 +44,8 @@ class RunDir:
         return self.root / CHECKPOINTS
 
     @property
-    def model(self) -> Path:
-        return self.root / MODEL
+    def export(self) -> Path:
+        return self.root / EXPORT
 
     @property
     def result(self) -> Path:

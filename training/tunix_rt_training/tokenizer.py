@@ -23,7 +23,12 @@ def template_markers() -> list[str]:
     """Every chat template's special markers (`<|im_start|>`, `<end_of_turn>`, ...)."""
     markers = ["<|begin_of_text|>"]
     for template in TEMPLATES.values():
-        for part in (template.system, template.user, template.assistant_start, template.end_of_turn):
+        for part in (
+            template.system,
+            template.user,
+            template.assistant_start,
+            template.end_of_turn,
+        ):
             for piece in _marker_pieces(part):
                 if piece not in markers:
                     markers.append(piece)
@@ -48,7 +53,9 @@ def _marker_pieces(text: str) -> list[str]:
 SPECIAL_TOKENS = [PAD, BOS, EOS, *template_markers()]
 
 
-def train_tokenizer(texts: Iterable[str], vocab_size: int, out_dir: Path) -> PreTrainedTokenizerBase:
+def train_tokenizer(
+    texts: Iterable[str], vocab_size: int, out_dir: Path
+) -> PreTrainedTokenizerBase:
     """Train a byte-level BPE of at most `vocab_size` tokens on `texts`; save it to `out_dir`."""
     tokenizer = Tokenizer(models.BPE())
     # Digits split one by one (as Qwen does): numbers stay composable for arithmetic.
@@ -67,7 +74,7 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int, out_dir: Path) -> Pre
         show_progress=False,
     )
     tokenizer.train_from_iterator(texts, trainer=trainer)
-    wrapped = PreTrainedTokenizerFast(
+    wrapped = PreTrainedTokenizerFast(  # type: ignore[no-untyped-call]
         tokenizer_object=tokenizer,
         pad_token=PAD,
         bos_token=BOS,
@@ -104,9 +111,10 @@ def save_tokenizer(tokenizer: PreTrainedTokenizerBase, out_dir: Path) -> None:
 
 def load_tokenizer(directory: Path) -> PreTrainedTokenizerBase:
     """Load a tokenizer saved in Hugging Face layout, strictly from local files."""
-    if not (directory / "tokenizer.json").exists() and not (
-        directory / "tokenizer_config.json"
-    ).exists():
+    if (
+        not (directory / "tokenizer.json").exists()
+        and not (directory / "tokenizer_config.json").exists()
+    ):
         raise FileNotFoundError(f"{directory} holds no tokenizer (tokenizer.json missing)")
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
