@@ -138,3 +138,20 @@ def test_train_command_reads_a_yaml_config(traces, tmp_path, capfd):
     assert events[-1]["result"]["config"]["max_steps"] == 2
     assert sorted(losses(events)) == [1, 2]
     assert os.path.isdir(tmp_path / "o" / "export")
+
+
+def test_dry_run_job_reports_token_statistics_and_trains_nothing(traces, tmp_path, capfd):
+    spec = write_job(tmp_path, traces, JOB_CONFIG)
+    job = json.loads(spec.read_text())
+    job["spec"]["dry_run"] = True
+    spec.write_text(json.dumps(job))
+    assert main(["run-job", str(spec)]) == 0
+    events = assert_valid_event_stream(capfd.readouterr().out.encode())
+    result = events[-1]["result"]
+    assert result["dry_run"] is True and result["total_steps"] > 0
+    train = result["tokens"]["train"]
+    assert train["examples"] == 48 and train["tokens"] >= train["loss_tokens"] > 0
+    assert result["tokens"]["eval"]["examples"] == 16
+    assert result["model"]["parameters"] > 0 and result["config"]["batch_size"] > 0
+    assert not any(e["event"] == "metric" for e in events)
+    assert not (tmp_path / "checkpoints").exists() and not (tmp_path / "export").exists()

@@ -58,7 +58,10 @@ def run_job(path: Path, reporter: Reporter) -> int:
     if attempt > 1:
         reporter.log(f"attempt {attempt} of job {job.get('job_id')}: resuming from {run.root}")
     if job["kind"] == "train":
-        return _train(config_from_dict(TrainConfig, config_data), run, reporter)
+        config = config_from_dict(TrainConfig, config_data)
+        if job.get("spec", {}).get("dry_run"):
+            return _dry_run(config, run, reporter)
+        return _train(config, run, reporter)
     model = config_data.get("model")
     if isinstance(model, str) and not Path(model).is_absolute():
         config_data["model"] = str(run.root / model)
@@ -73,6 +76,15 @@ def _train(config: TrainConfig, run: RunDir, reporter: Reporter) -> int:
     if outcome.status != "completed" or outcome.result is None:
         return EXIT_INTERRUPTED
     reporter.result(outcome.result)
+    return 0
+
+
+def _dry_run(config: TrainConfig, run: RunDir, reporter: Reporter) -> int:
+    from tunix_rt_training.dry_run import dry_run
+
+    result = dry_run(config, run.train_data, run.eval_data, run, reporter)
+    run.write_json(run.result, result)
+    reporter.result(result)
     return 0
 
 

@@ -100,7 +100,7 @@ def run_training(
     run.claim(config.resolved())
     mesh = make_mesh(config.mesh, select_devices(config.device))
     with mesh:
-        prepared = _prepare(config, train_path, eval_path, run, reporter, mesh)
+        prepared = prepare_run(config, train_path, eval_path, run, reporter, mesh)
         loaded = prepared.loaded
         total_steps = config.total_steps(len(prepared.train_set))
         schedule = learning_rate_schedule(config, total_steps)
@@ -183,7 +183,7 @@ def run_training(
         return TrainOutcome("completed", step, result, loaded)
 
 
-def _prepare(
+def prepare_run(
     config: TrainConfig,
     train_path: Path,
     eval_path: Path | None,
