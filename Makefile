@@ -16,14 +16,15 @@ UI_INDEX := frontend/dist/index.html
 FE_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: install install-python install-node install-browser run serve test lint \
-        test-backend test-training test-frontend test-e2e ui bench-ingest postgres clean help \
-        api-types
+        test-backend test-training test-frontend test-e2e ui bench-ingest bench-train postgres \
+        clean help api-types
 
 help:
 	@echo "make run          install what is missing, migrate SQLite under ./var, serve on http://$(HOST):$(PORT)"
 	@echo "make test         install what is missing, lint, then every test suite"
 	@echo "make install      backend + training into .venv, frontend + e2e npm packages, chromium"
 	@echo "make bench-ingest ingest benchmark on Postgres and SQLite -> bench/results/"
+	@echo "make bench-train  training and generation vs PyTorch + transformers -> bench/results/"
 	@echo "make api-types    regenerate frontend/openapi.json and frontend/src/api/schema.d.ts"
 
 install: install-python install-node install-browser
@@ -86,6 +87,11 @@ api-types: $(PY_STAMP) $(FE_STAMP)
 
 bench-ingest: $(PY_STAMP) postgres
 	$(BIN)/python bench/ingest.py
+
+# PyTorch is the benchmark's peer only; 2.13.0 is the CPU build this machine kind carries.
+bench-train: $(PY_STAMP)
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python bench/train.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules e2e/node_modules frontend/dist var
