@@ -155,3 +155,13 @@ def test_dry_run_job_reports_token_statistics_and_trains_nothing(traces, tmp_pat
     assert result["model"]["parameters"] > 0 and result["config"]["batch_size"] > 0
     assert not any(e["event"] == "metric" for e in events)
     assert not (tmp_path / "checkpoints").exists() and not (tmp_path / "export").exists()
+
+
+def test_bench_command_measures_training_and_generation(capfd):
+    argv = ["bench", "--steps", "3", "--batch-size", "8", "--max-seq-length", "96"]
+    argv += ["--generate-batches", "2", "--max-new-tokens", "8"]
+    assert main(argv) == 0
+    result = assert_valid_event_stream(capfd.readouterr().out.encode())[-1]["result"]
+    train = result["train"]
+    assert train["steps"] == 3 and train["tokens_per_s"] > 0 and train["first_step_s"] > 0
+    assert result["generate"]["2"]["generated_tokens"] > 0 and result["peak_rss_mib"] > 0

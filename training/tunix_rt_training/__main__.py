@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--system", default=None)
     gen.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu", "tpu"))
 
+    bench = sub.add_parser("bench", help="this machine's training and generation throughput")
+    bench.add_argument("--preset", default="tiny", choices=("tiny", "small"))
+    bench.add_argument("--steps", type=int, default=20)
+    bench.add_argument("--batch-size", type=int, default=32)
+    bench.add_argument("--max-seq-length", type=int, default=128)
+    bench.add_argument("--generate-batches", default="1,8,32", help="comma-separated sizes")
+    bench.add_argument("--max-new-tokens", type=int, default=64)
+
     job = sub.add_parser("run-job", help="run a worker job spec (docs/jobs.md)")
     job.add_argument("spec", type=Path, help="SPEC.json written by the worker")
     return parser
@@ -160,6 +168,22 @@ def _generate(args: argparse.Namespace, reporter: Reporter) -> int:
     return EXIT_OK
 
 
+def _bench(args: argparse.Namespace, reporter: Reporter) -> int:
+    from tunix_rt_training.benchmark import run_benchmark
+
+    result = run_benchmark(
+        args.preset,
+        args.steps,
+        args.batch_size,
+        args.max_seq_length,
+        [int(b) for b in args.generate_batches.split(",") if b],
+        args.max_new_tokens,
+        reporter,
+    )
+    reporter.result(result)
+    return EXIT_OK
+
+
 def _run_job(args: argparse.Namespace, reporter: Reporter) -> int:
     from tunix_rt_training.jobs import run_job
 
@@ -173,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     # Library chatter that is noise in a job log (torch-less transformers, deprecations).
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
-    commands = {"train": _train, "generate": _generate, "run-job": _run_job}
+    commands = {"train": _train, "generate": _generate, "bench": _bench, "run-job": _run_job}
     return _run_with_events(commands[args.command], args)
 
 
