@@ -6,6 +6,8 @@ from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.errors import ApiError
 
@@ -61,3 +63,15 @@ def page_params(
 
 
 PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+async def offset_page(
+    session: AsyncSession, query: Select[T], page: PageParams
+) -> tuple[list[T], Pagination]:
+    """One limit/offset page of an ORM query, plus whether another page follows."""
+    result = await session.execute(query.offset(page.offset).limit(page.limit + 1))
+    rows = list(result.scalars())
+    more = len(rows) > page.limit
+    return rows[: page.limit], Pagination(
+        limit=page.limit, offset=page.offset, next_offset=page.offset + page.limit if more else None
+    )

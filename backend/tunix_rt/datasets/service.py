@@ -13,7 +13,7 @@ from tunix_rt.datasets.schemas import DatasetBuildRequest
 from tunix_rt.datasets.selection import assign_splits, select_random, select_stratified
 from tunix_rt.datasets.stats import Candidate, dataset_stats, items_hash
 from tunix_rt.errors import ApiError, not_found
-from tunix_rt.pagination import PageParams, Pagination
+from tunix_rt.pagination import PageParams, Pagination, offset_page
 from tunix_rt.traces.filters import meta_text
 from tunix_rt.traces.models import TraceRow
 
@@ -105,13 +105,7 @@ async def list_datasets(
     query = select(DatasetRow).order_by(DatasetRow.id.desc())
     if name is not None:
         query = query.where(DatasetRow.name == name)
-    rows = list((await session.execute(query.offset(page.offset).limit(page.limit + 1))).scalars())
-    more = len(rows) > page.limit
-    return rows[: page.limit], Pagination(
-        limit=page.limit,
-        offset=page.offset,
-        next_offset=page.offset + page.limit if more else None,
-    )
+    return await offset_page(session, query, page)
 
 
 async def stream_items(

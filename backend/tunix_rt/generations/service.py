@@ -12,7 +12,7 @@ from tunix_rt.generations.schemas import Generation, GenerationCreate
 from tunix_rt.jobs import service as jobs
 from tunix_rt.jobs.models import JobRow
 from tunix_rt.jobs.status import JobKind, JobStatus
-from tunix_rt.pagination import PageParams, Pagination
+from tunix_rt.pagination import PageParams, Pagination, offset_page
 from tunix_rt.settings import Settings
 from tunix_rt.tunix_runs.service import check_model
 
@@ -82,17 +82,9 @@ async def list_predictions(
     session: AsyncSession, job_id: str, page: PageParams
 ) -> tuple[list[PredictionRow], Pagination]:
     query = (
-        select(PredictionRow)
-        .where(PredictionRow.job_id == job_id)
-        .order_by(PredictionRow.position)
-        .offset(page.offset)
-        .limit(page.limit + 1)
+        select(PredictionRow).where(PredictionRow.job_id == job_id).order_by(PredictionRow.position)
     )
-    rows = list((await session.execute(query)).scalars())
-    more = len(rows) > page.limit
-    return rows[: page.limit], Pagination(
-        limit=page.limit, offset=page.offset, next_offset=page.offset + page.limit if more else None
-    )
+    return await offset_page(session, query, page)
 
 
 def predictions_file(run_dir: Path) -> Path:

@@ -11,7 +11,7 @@ from tunix_rt.db import utcnow
 from tunix_rt.errors import ApiError, not_found
 from tunix_rt.jobs.models import JobLogRow, JobMetricRow, JobRow
 from tunix_rt.jobs.status import FINISHED, JobStatus
-from tunix_rt.pagination import PageParams, Pagination
+from tunix_rt.pagination import PageParams, Pagination, offset_page
 
 
 async def create_job(
@@ -61,11 +61,7 @@ async def list_jobs(
         query = query.where(JobRow.status == status)
     for key, value in (spec_equals or {}).items():
         query = query.where(JobRow.spec[key].as_string() == value)
-    rows = list((await session.execute(query.offset(page.offset).limit(page.limit + 1))).scalars())
-    more = len(rows) > page.limit
-    return rows[: page.limit], Pagination(
-        limit=page.limit, offset=page.offset, next_offset=page.offset + page.limit if more else None
-    )
+    return await offset_page(session, query, page)
 
 
 async def cancel_job(session: AsyncSession, job: JobRow) -> JobRow:
