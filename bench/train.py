@@ -73,6 +73,12 @@ PLANS: dict[str, dict[str, Any]] = {
 }
 
 
+def available_cpus() -> list[int]:
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -567,7 +573,8 @@ def run_worker(
 def worker_main(name: str, spec_path: Path, out_path: Path) -> None:
     spec = json.loads(spec_path.read_text())
     # Before JAX or torch start their thread pools: both size them from the affinity.
-    os.sched_setaffinity(0, spec["cpus"])
+    if hasattr(os, "sched_setaffinity"):  # Linux; elsewhere the workers use every core
+        os.sched_setaffinity(0, spec["cpus"])
     result = WORKERS[name](spec)
     out_path.write_text(json.dumps(result))
 
@@ -658,7 +665,7 @@ def machine_info() -> dict[str, Any]:
 
     info: dict[str, Any] = {
         "cpu_count": os.cpu_count(),
-        "cpu_affinity": len(os.sched_getaffinity(0)),
+        "cpu_affinity": len(available_cpus()),
         "cpu_model": None,
         "memory_gib": None,
         "platform": platform.platform(),
@@ -821,7 +828,7 @@ def run_bench(quick: bool, rounds: int | None, threads: int | None, work: Path) 
     plan = PLANS["quick" if quick else "full"]
     if rounds:
         plan = {**plan, "rounds": dict.fromkeys(plan["rounds"], rounds)}
-    available = sorted(os.sched_getaffinity(0))
+    available = available_cpus()
     cpus = available[: threads or len(available)]
     data = work / "data" / "train.jsonl"
     write_jsonl(data, make_traces(plan["traces"], SEED))
@@ -861,8 +868,11 @@ def per_round(rounds: list[dict[str, Any]]) -> str:
 
 
 def load(run: dict[str, Any]) -> str:
-    value = run.get("other_load_cores")
-    return "?" if value is None else f"{value:.2f}"
+    """Disturbance while a process ran: cores used by other processes, and CPU steal."""
+    cores, steal = run.get("other_load_cores"), run.get("cpu_steal")
+    return ("?" if cores is None else f"{cores:.2f}") + (
+        "" if steal is None else f", steal {steal:.0%}"
+    )
 
 
 def render_md(report: dict[str, Any]) -> str:
@@ -887,7 +897,8 @@ def render_md(report: dict[str, Any]) -> str:
         "the machine is a shared VM whose speed moves by up to 2× for minutes. "
         "Before each process the benchmark waits (capped) until other work on the machine "
         "has calmed down. *per round* lists every round's tokens/s with, in parentheses, the "
-        "cores other processes kept busy meanwhile (0 = undisturbed).",
+        "cores other processes on this VM kept busy meanwhile and the CPU steal (time the "
+        "hypervisor gave to other VMs); 0 and 0 % = undisturbed.",
         "",
         "## Training (full fine-tune, AdamW, loss on completion tokens)",
         "",
@@ -906,7 +917,7 @@ def render_md(report: dict[str, Any]) -> str:
             f"{ratio(o['parameters'], p['parameters'])} |",
             f"| **tokens/s** (real tokens, steady state) | {o['tokens_per_s']:,.0f} | "
             f"{p['tokens_per_s']:,.0f} | **{ratio(o['tokens_per_s'], p['tokens_per_s'])}** |",
-            f"| tokens/s per round (other load, cores) | {per_round(t['ours_rounds'])} | "
+            f"| tokens/s per round (other load) | {per_round(t['ours_rounds'])} | "
             f"{per_round(t['peer_rounds'])} | |",
             f"| step time, median | {o['step_time_median_s'] * 1000:,.0f} ms | "
             f"{p['step_time_median_s'] * 1000:,.0f} ms | "
@@ -950,12 +961,12 @@ def render_md(report: dict[str, Any]) -> str:
         )
     rss_o = max(r["peak_rss_mib"] for r in g["ours_rounds"])
     rss_p = max(r["peak_rss_mib"] for r in g["peer_rounds"])
-    loads_o = " / ".join(load(r) for r in g["ours_rounds"])
-    loads_p = " / ".join(load(r) for r in g["peer_rounds"])
+    loads_o = " / ".join(f"({load(r)})" for r in g["ours_rounds"])
+    loads_p = " / ".join(f"({load(r)})" for r in g["peer_rounds"])
     lines += [
         "",
         f"Peak RSS of the generation process (all three batch sizes): ours {rss_o:,.0f} MiB, "
-        f"peer {rss_p:,.0f} MiB. Other load per round (cores): ours {loads_o}, peer {loads_p}.",
+        f"peer {rss_p:,.0f} MiB. Other load per round: ours {loads_o}; peer {loads_p}.",
         "",
         "PyTorch is hidden from the tunix-rt processes (`sys.modules['torch'] = None`), as in "
         "a tunix-rt install, where it is no dependency: with torch in the venv, transformers "
