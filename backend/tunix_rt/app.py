@@ -13,11 +13,15 @@ from tunix_rt.body_limit import BodySizeLimitMiddleware
 from tunix_rt.datasets.router import router as datasets_router
 from tunix_rt.db import create_engine, sessionmaker_for
 from tunix_rt.errors import install_error_handlers
+from tunix_rt.evaluations.router import router as evaluations_router
 from tunix_rt.generations.router import router as generations_router
 from tunix_rt.generators.router import router as generators_router
 from tunix_rt.generators.router import ungar_router
+from tunix_rt.leaderboard.router import router as leaderboard_router
 from tunix_rt.observability import MetricsMiddleware, metrics_endpoint
 from tunix_rt.ops.router import router as ops_router
+from tunix_rt.registry.router import router as registry_router
+from tunix_rt.regression.router import router as regression_router
 from tunix_rt.settings import Settings, get_settings
 from tunix_rt.traces.router import router as traces_router
 from tunix_rt.tunix_runs.router import router as tunix_runs_router
@@ -69,6 +73,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         datasets_router,
         tunix_runs_router,
         generations_router,
+        evaluations_router,
+        leaderboard_router,
+        regression_router,
+        registry_router,
     )
     for router in routers:
         app.include_router(router)

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIB = 1024 * 1024
@@ -34,12 +34,25 @@ class Settings(BaseSettings):
     # The child command; run-job SPEC.json is appended. Default: this Python's training CLI.
     job_command: list[str] | None = None
 
+    # llm_judge over any OpenAI-compatible endpoint (docs/judges.md). The key reaches the
+    # judging child through its environment, never through a stored job spec.
+    llm_judge_base_url: str | None = None
+    llm_judge_model: str | None = None
+    llm_judge_api_key: SecretStr | None = None
+    llm_judge_timeout_s: float = 60.0
+    llm_judge_concurrency: int = 4
+
     cors_origins: list[str] = Field(default_factory=list)
     tunix_rt_ui_dir: Path | None = None
 
     @property
     def runs_dir(self) -> Path:
         return self.tunix_rt_home / "runs"
+
+    @property
+    def registry_dir(self) -> Path:
+        """Model registry blobs and version directories (docs/registry.md)."""
+        return self.tunix_rt_home / "registry"
 
     @property
     def resolved_database_url(self) -> str:

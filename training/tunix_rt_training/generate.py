@@ -2,7 +2,8 @@
 
 Input items are JSONL objects with a `prompt` (the user's question; rendered with the
 chat template) and optionally `id`; trace lines work as they are. Output lines:
-{id, prompt, completion, answer, expected_answer?, num_tokens, finish_reason}.
+{id, prompt, completion, answer, expected_answer?, num_tokens, finish_reason, latency_s}
+(latency_s: wall time of the item's batch).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 import orjson
 from tunix.generate import sampler as tunix_sampler
 
-from tunix_rt.core.chat_templates import ANSWER_MARKER, get_template, render_prompt
+from tunix_rt.core.answers import extract_answer
+from tunix_rt.core.chat_templates import get_template, render_prompt
 from tunix_rt_training.config import GenerateConfig, MeshConfig
 from tunix_rt_training.devices import describe_devices, make_mesh, select_devices
 from tunix_rt_training.events import Reporter
@@ -42,15 +44,6 @@ def read_items(path: Path) -> list[dict[str, Any]]:
             raise ValueError(f"{path}: line {number}: needs a string 'prompt'")
         items.append(item)
     return items
-
-
-def extract_answer(completion: str) -> str | None:
-    """The text after the last `Answer:` marker, up to the end of its line."""
-    index = completion.rfind(ANSWER_MARKER)
-    if index == -1:
-        return None
-    rest = completion[index + len(ANSWER_MARKER) :].strip()
-    return rest.splitlines()[0].strip() if rest else ""
 
 
 def _expected(item: dict[str, Any]) -> str | None:
@@ -138,6 +131,7 @@ def generate(
                 if stop is not None and stop.requested:
                     reporter.log(f"stopped by signal {stop.signal} after {start} items", "warning")
                     break
+                batch_started = time.perf_counter()
                 chunk = prompts[start : start + config.batch_size]
                 filler = config.batch_size - len(chunk)  # same batch shape: no recompilation
                 output = sampler(
@@ -150,10 +144,13 @@ def generate(
                     top_k=None if greedy else config.top_k,
                     seed=config.seed + start,
                 )
+                # Every item of a batch waits for the whole batch: that is its latency.
+                batch_s = time.perf_counter() - batch_started
                 for offset, item in enumerate(items[start : start + config.batch_size]):
                     count = len(output.tokens[offset])
                     generated_tokens += count
                     line = _prediction(item, output.text[offset], count, config.max_new_tokens)
+                    line["latency_s"] = batch_s
                     out.write(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
                 if number == 1:
                     first_batch_s = time.perf_counter() - sampling_started

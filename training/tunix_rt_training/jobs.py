@@ -2,7 +2,8 @@
 
 SPEC.json is {"job_id", "kind", "attempt", "run_dir", "spec"}; `spec.config` holds the
 TrainConfig / GenerateConfig keys (other keys of `spec` belong to the backend and are
-ignored). Train reads run_dir/data/{train,eval}.jsonl; generate reads run_dir/data/items.jsonl.
+ignored). Train reads run_dir/data/{train,eval}.jsonl; generate and evaluate read
+run_dir/data/items.jsonl.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from tunix_rt_training.events import Reporter
 from tunix_rt_training.run_dir import PREDICTIONS, RunDir
 from tunix_rt_training.signals import EXIT_INTERRUPTED, StopRequest
 
-JOB_KINDS = ("train", "generate")
+JOB_KINDS = ("train", "generate", "evaluate")
 
 
 def read_job(path: Path) -> dict[str, Any]:
@@ -65,7 +66,10 @@ def run_job(path: Path, reporter: Reporter) -> int:
     model = config_data.get("model")
     if isinstance(model, str) and not Path(model).is_absolute():
         config_data["model"] = str(run.root / model)
-    return _generate(config_from_dict(GenerateConfig, config_data), run, reporter)
+    config = config_from_dict(GenerateConfig, config_data)
+    if job["kind"] == "evaluate":
+        return _evaluate(job["spec"], config, run, reporter)
+    return _generate(config, run, reporter)
 
 
 def _train(config: TrainConfig, run: RunDir, reporter: Reporter) -> int:
@@ -97,6 +101,20 @@ def _generate(config: GenerateConfig, run: RunDir, reporter: Reporter) -> int:
         return EXIT_INTERRUPTED
     reporter.artifact(PREDICTIONS, "predictions")
     result["predictions"] = PREDICTIONS
+    run.write_json(run.result, result)
+    reporter.result(result)
+    return 0
+
+
+def _evaluate(
+    spec: Mapping[str, Any], config: GenerateConfig, run: RunDir, reporter: Reporter
+) -> int:
+    from tunix_rt_training.evaluate import evaluate
+
+    with StopRequest() as stop:
+        result = evaluate(spec, config, run, reporter, stop)
+    if result is None:
+        return EXIT_INTERRUPTED
     run.write_json(run.result, result)
     reporter.result(result)
     return 0

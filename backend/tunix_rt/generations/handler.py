@@ -10,35 +10,42 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tunix_rt.datasets.service import stream_items
 from tunix_rt.generations.models import PredictionRow
 from tunix_rt.generations.service import predictions_file
+from tunix_rt.jobs.kinds import BaseHandler
 from tunix_rt.jobs.models import JobRow
 from tunix_rt.jsonutil import dumps_line
 
 WRITE_CHUNK = 1000
 
 
-class GenerateHandler:
-    async def prepare(self, session: AsyncSession, job: JobRow, run_dir: Path) -> None:
-        """data/items.jsonl: {position, id, prompt, expected_answer} per item, in order."""
-        data = run_dir / "data"
-        data.mkdir(parents=True, exist_ok=True)
-        sessions = async_sessionmaker(session.bind, expire_on_commit=False)
-        limit = job.spec.get("limit")
-        count = 0
-        with (data / "items.jsonl").open("wb") as out:
-            async for _, row in stream_items(sessions, job.spec["dataset_id"], job.spec["split"]):
-                if limit is not None and count >= limit:
-                    break
-                out.write(
-                    dumps_line(
-                        {
-                            "position": count,
-                            "id": row.id,
-                            "prompt": row.prompt,
-                            "expected_answer": row.final_answer,
-                        }
-                    )
+async def write_items(session: AsyncSession, job: JobRow, run_dir: Path) -> int:
+    """data/items.jsonl: {position, id, prompt, expected_answer, meta} per item, in order."""
+    data = run_dir / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    sessions = async_sessionmaker(session.bind, expire_on_commit=False)
+    limit = job.spec.get("limit")
+    count = 0
+    with (data / "items.jsonl").open("wb") as out:
+        async for _, row in stream_items(sessions, job.spec["dataset_id"], job.spec["split"]):
+            if limit is not None and count >= limit:
+                break
+            out.write(
+                dumps_line(
+                    {
+                        "position": count,
+                        "id": row.id,
+                        "prompt": row.prompt,
+                        "expected_answer": row.final_answer,
+                        "meta": row.meta,
+                    }
                 )
-                count += 1
+            )
+            count += 1
+    return count
+
+
+class GenerateHandler(BaseHandler):
+    async def prepare(self, session: AsyncSession, job: JobRow, run_dir: Path) -> None:
+        await write_items(session, job, run_dir)
 
     async def finalize(
         self, session: AsyncSession, job: JobRow, result: dict[str, Any], run_dir: Path

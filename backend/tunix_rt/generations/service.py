@@ -11,30 +11,17 @@ from tunix_rt.generations.models import PredictionRow
 from tunix_rt.generations.schemas import Generation, GenerationCreate
 from tunix_rt.jobs import service as jobs
 from tunix_rt.jobs.models import JobRow
-from tunix_rt.jobs.status import JobKind, JobStatus
+from tunix_rt.jobs.status import JobKind
 from tunix_rt.pagination import PageParams, Pagination, offset_page
 from tunix_rt.settings import Settings
-from tunix_rt.tunix_runs.service import check_model
-
-EXPORT_DIR = "export"  # where a training run exports its HF-layout model
-
-
-async def _model_of_run(session: AsyncSession, settings: Settings, run_id: str) -> tuple[str, str]:
-    """(export directory, chat template) of a succeeded training run."""
-    run = await jobs.get_job(session, run_id, JobKind.train)
-    if run.status != JobStatus.succeeded or run.spec.get("dry_run"):
-        raise ApiError(422, f"run {run_id} is {run.status}; generation needs a succeeded run")
-    export = settings.runs_dir.resolve() / run_id / EXPORT_DIR
-    if not (export / "config.json").is_file():
-        raise ApiError(422, f"run {run_id} has no exported model under {EXPORT_DIR}/")
-    return str(export), run.spec["config"].get("template", "chatml")
+from tunix_rt.tunix_runs.model_source import check_model, model_of_run
 
 
 async def create_generation(
     session: AsyncSession, settings: Settings, body: GenerationCreate
 ) -> JobRow:
     if body.run_id is not None:
-        model_dir, template = await _model_of_run(session, settings, body.run_id)
+        model_dir, template = await model_of_run(session, settings, body.run_id)
     else:
         assert body.model_dir is not None
         check_model(body.model_dir)

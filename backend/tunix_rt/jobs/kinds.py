@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.jobs.models import JobRow
+from tunix_rt.settings import Settings
 
 
 class KindHandler(Protocol):
@@ -19,8 +20,13 @@ class KindHandler(Protocol):
         self, session: AsyncSession, job: JobRow, result: dict[str, Any], run_dir: Path
     ) -> dict[str, Any]: ...
 
+    async def on_success(self, session: AsyncSession, job: JobRow, settings: Settings) -> None:
+        """After the job is marked succeeded: follow-up work (e.g. auto-evaluation)."""
 
-class NoPreparation:
+
+class BaseHandler:
+    """Defaults: no inputs to prepare, the child's result stored as is, nothing after."""
+
     async def prepare(self, session: AsyncSession, job: JobRow, run_dir: Path) -> None:
         return None
 
@@ -28,6 +34,9 @@ class NoPreparation:
         self, session: AsyncSession, job: JobRow, result: dict[str, Any], run_dir: Path
     ) -> dict[str, Any]:
         return result
+
+    async def on_success(self, session: AsyncSession, job: JobRow, settings: Settings) -> None:
+        return None
 
 
 _HANDLERS: dict[str, KindHandler] = {}
@@ -38,4 +47,4 @@ def register(kind: str, handler: KindHandler) -> None:
 
 
 def handler_for(kind: str) -> KindHandler:
-    return _HANDLERS.get(kind, NoPreparation())
+    return _HANDLERS.get(kind, BaseHandler())

@@ -42,7 +42,12 @@ async def create_job(
 async def get_job(session: AsyncSession, job_id: str, kind: str | None = None) -> JobRow:
     job = await session.get(JobRow, job_id, populate_existing=True)
     if job is None or (kind is not None and job.kind != kind):
-        raise not_found({"train": "run", "generate": "generation"}.get(kind or "", "job"), job_id)
+        raise not_found(
+            {"train": "run", "generate": "generation", "evaluate": "evaluation"}.get(
+                kind or "", "job"
+            ),
+            job_id,
+        )
     return job
 
 

@@ -21,3 +21,4 @@ FINISHED = (JobStatus.succeeded, JobStatus.failed, JobStatus.cancelled, JobStatu
 class JobKind(StrEnum):
     train = "train"
     generate = "generate"
+    evaluate = "evaluate"

@@ -30,14 +30,15 @@ TRAIN = JobKind.train
 
 
 @router.post("/runs", status_code=201, response_model=Run)
-async def create_run(body: RunCreate, session: SessionDep) -> Run:
+async def create_run(body: RunCreate, request: Request, session: SessionDep) -> Run:
     """Queue a training run (or a dry run: validation and token statistics only)."""
-    return service.run_of(await service.create_run(session, body))
+    return service.run_of(await service.create_run(session, request.app.state.settings, body))
 
 
 @router.post("/run", status_code=201, response_model=Run)
 async def create_run_compat(
     body: CompatRunCreate,
+    request: Request,
     session: SessionDep,
     mode: Annotated[Literal["async"], Query(description="Runs are always queued")] = "async",
 ) -> Run:
@@ -48,7 +49,7 @@ async def create_run_compat(
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
         ) from exc
-    return service.run_of(await service.create_run(session, native))
+    return service.run_of(await service.create_run(session, request.app.state.settings, native))
 
 
 @router.get("/runs", response_model=Page[Run])

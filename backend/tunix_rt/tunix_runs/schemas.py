@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tunix_rt.core.chat_templates import TEMPLATE_NAMES
+from tunix_rt.evaluations.schemas import EvaluationGeneration, JudgeRequest, default_judges
 
 
 class LoraConfig(BaseModel):
@@ -60,6 +61,17 @@ class TrainConfig(BaseModel):
         return self
 
 
+class AutoEvaluate(BaseModel):
+    """The evaluation a run queues for itself on success (docs/evaluation.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    split: Literal["train", "eval", "all"] = "eval"
+    limit: int | None = Field(default=None, ge=1)
+    judges: list[JudgeRequest] = Field(default_factory=default_judges, min_length=1, max_length=8)
+    generation: EvaluationGeneration = Field(default_factory=EvaluationGeneration)
+    tags: list[str] = Field(default_factory=list, max_length=20)
+
+
 class RunCreate(BaseModel):
     """POST /api/tunix/runs."""
 
@@ -70,6 +82,9 @@ class RunCreate(BaseModel):
     priority: int = Field(default=0, ge=-100, le=100)
     timeout_s: float | None = Field(default=None, gt=0, description="None: no limit")
     max_attempts: int = Field(default=3, ge=1, le=20)
+    auto_evaluate: AutoEvaluate | None = Field(
+        default=None, description="queue an evaluation of the model when training succeeds"
+    )
 
 
 class CompatRunCreate(BaseModel):

@@ -1,35 +1,19 @@
 """Training runs: validated configs turned into `train` jobs, and their records."""
 
-from pathlib import Path
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.datasets import service as datasets
 from tunix_rt.errors import ApiError
+from tunix_rt.evaluations.judging import resolve_judges
 from tunix_rt.jobs import service as jobs
 from tunix_rt.jobs.models import JobRow
 from tunix_rt.jobs.status import JobKind
+from tunix_rt.settings import Settings
+from tunix_rt.tunix_runs.model_source import check_model
 from tunix_rt.tunix_runs.schemas import Run, RunCreate
 
-PRESETS = ("tiny", "small")
 
-
-def check_model(model: str) -> None:
-    """A preset name, or a readable local Hugging Face checkpoint directory."""
-    if model in PRESETS:
-        return
-    path = Path(model)
-    if not path.is_absolute():
-        raise ApiError(
-            422, f"model {model!r} is neither a preset ({', '.join(PRESETS)}) nor an absolute path"
-        )
-    if not (path / "config.json").is_file():
-        raise ApiError(422, f"model directory {model} has no config.json (a local HF checkpoint)")
-    if not any(path.glob("*.safetensors")):
-        raise ApiError(422, f"model directory {model} has no *.safetensors files")
-
-
-async def create_run(session: AsyncSession, body: RunCreate) -> JobRow:
+async def create_run(session: AsyncSession, settings: Settings, body: RunCreate) -> JobRow:
     try:
         dataset = await datasets.get_dataset(session, body.dataset_key)
     except ApiError as exc:
@@ -37,6 +21,8 @@ async def create_run(session: AsyncSession, body: RunCreate) -> JobRow:
     if dataset.stats.get("splits", {}).get("train", 0) == 0:
         raise ApiError(422, f"dataset {body.dataset_key} has no train items")
     check_model(body.config.model)
+    if body.auto_evaluate is not None:  # a bad judge is a 422 now, not a silent miss later
+        await resolve_judges(session, settings, body.auto_evaluate.judges)
     spec = {
         "dataset_key": dataset.dataset_key,
         "dataset_hash": dataset.content_hash,
@@ -44,6 +30,9 @@ async def create_run(session: AsyncSession, body: RunCreate) -> JobRow:
         "model_id": body.config.model,
         "config": body.config.model_dump(mode="json"),
         "dry_run": body.dry_run,
+        "auto_evaluate": (
+            body.auto_evaluate.model_dump(mode="json") if body.auto_evaluate is not None else None
+        ),
     }
     return await jobs.create_job(
         session,

@@ -1,5 +1,6 @@
 """Importing this registers every kind's worker-side handler."""
 
+from tunix_rt.evaluations.handler import EvaluateHandler
 from tunix_rt.generations.handler import GenerateHandler
 from tunix_rt.jobs.kinds import register
 from tunix_rt.jobs.status import JobKind
@@ -7,3 +8,4 @@ from tunix_rt.tunix_runs.handler import TrainHandler
 
 register(JobKind.train, TrainHandler())
 register(JobKind.generate, GenerateHandler())
+register(JobKind.evaluate, EvaluateHandler())

@@ -39,6 +39,13 @@ def child_command(settings: Settings) -> list[str]:
     return settings.job_command or [sys.executable, "-m", "tunix_rt_training"]
 
 
+def child_env(settings: Settings) -> dict[str, str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if settings.llm_judge_api_key is not None:  # read by llm_judge over HTTP; never stored
+        env["LLM_JUDGE_API_KEY"] = settings.llm_judge_api_key.get_secret_value()
+    return env
+
+
 class JobRunner:
     """Runs one claimed job to an outcome. `stop(reason)` ends it early."""
 
@@ -113,7 +120,7 @@ class JobRunner:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             start_new_session=True,  # its own process group: signals reach its children too
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=child_env(self.settings),
             preexec_fn=_die_with_parent,
         )
         assert proc.stdout is not None and proc.stderr is not None
@@ -175,6 +182,11 @@ class JobRunner:
                 await queue.finish(
                     session, self.job.id, self.worker_id, JobStatus.succeeded, result=result
                 )
+                try:
+                    await handler_for(self.job.kind).on_success(session, self.job, self.settings)
+                except Exception as exc:  # the job stays succeeded; the follow-up is logged
+                    self._note("worker", f"after success: {type(exc).__name__}: {exc}")
+                    await self._flush()
                 return
             tail = "\n".join(self._stderr_tail)
             why = (

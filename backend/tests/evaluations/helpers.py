@@ -1,0 +1,66 @@
+"""An evaluation taken through the worker's handler without a model: the test writes what
+the child would (predictions, then the real judges' verdicts on them)."""
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import select
+
+from tests.generations.test_generations import succeeded_run_with_export
+from tunix_rt.core.judges.base import JudgeItem
+from tunix_rt.core.judges.registry import make_judge
+from tunix_rt.evaluations.handler import EvaluateHandler
+from tunix_rt.jobs.models import JobRow
+
+
+async def evaluated_run(client, sessions, app) -> str:
+    """A succeeded run (fake export) on dataset ds-v1 (6 traces `n + n = 2n`)."""
+    return await succeeded_run_with_export(client, sessions, app)
+
+
+def right(item: dict[str, Any]) -> str:
+    return f"Step 1: add the two numbers\nAnswer: {item['expected_answer']}"
+
+
+def wrong(item: dict[str, Any]) -> str:
+    return f"Step 1: add the two numbers\nAnswer: {int(item['expected_answer']) + 1}"
+
+
+async def finish(sessions, app, evaluation_id: str, answer) -> dict[str, Any]:
+    """Run the handler's prepare, write the child's two files, then finalize."""
+    handler = EvaluateHandler()
+    run_dir: Path = app.state.settings.runs_dir / evaluation_id
+    run_dir.mkdir(parents=True, exist_ok=True)
+    async with sessions() as s:
+        job = await s.get(JobRow, evaluation_id)
+        await handler.prepare(s, job, run_dir)
+    items = [orjson.loads(x) for x in (run_dir / "data" / "items.jsonl").read_bytes().splitlines()]
+    judges = [make_judge(j["name"], j["params"]) for j in job.spec["judges"]]
+    with (
+        (run_dir / "predictions.jsonl").open("wb") as preds,
+        (run_dir / "judgements.jsonl").open("wb") as verdicts,
+    ):
+        for position, item in enumerate(items):
+            output = answer(position, item)
+            preds.write(
+                orjson.dumps(
+                    {"id": item["id"], "completion": output, "num_tokens": 9, "latency_s": 0.25}
+                )
+                + b"\n"
+            )
+            judged = JudgeItem(item["prompt"], item["expected_answer"], output, item["meta"])
+            scores = {j.name: j.score(judged).to_dict() for j in judges}  # type: ignore[union-attr]
+            line = {"position": position, "id": item["id"], "scores": scores}
+            verdicts.write(orjson.dumps(line) + b"\n")
+    async with sessions() as s:
+        job = await s.get(JobRow, evaluation_id)
+        result = await handler.finalize(s, job, {"kind": "evaluate"}, run_dir)
+        job.status = "succeeded"
+        await s.commit()
+    return result
+
+
+async def job_of(sessions, job_id: str) -> JobRow:
+    async with sessions() as s:
+        return (await s.execute(select(JobRow).where(JobRow.id == job_id))).scalar_one()

@@ -1,0 +1,131 @@
+from tests.evaluations.helpers import evaluated_run
+from tests.factories import row_count
+from tests.tunix_runs.helpers import create_run, dataset
+from tunix_rt.evaluations.models import EvaluationRow
+from tunix_rt.jobs.models import JobRow
+
+JUDGES = [{"name": "answer_correctness"}, {"name": "trace_format"}]
+
+
+async def test_judges_are_listed_with_versions_and_params(client):
+    r = await client.get("/api/judges")
+    assert r.status_code == 200
+    judges = {j["name"]: j for j in r.json()}
+    expected = {
+        "answer_correctness",
+        "exact_match",
+        "trace_format",
+        "arithmetic_consistency",
+        "llm_judge",
+    }
+    assert expected <= set(judges)
+    assert judges["llm_judge"]["requires_model"] is True
+    assert judges["answer_correctness"]["requires_model"] is False
+    assert "rel_tol" in judges["answer_correctness"]["params"]
+    assert all(j["version"] for j in judges.values())
+
+
+async def test_an_evaluation_is_an_evaluate_job_with_resolved_judges(client, sessions, app):
+    run_id = await evaluated_run(client, sessions, app)
+    body = {"run_id": run_id, "dataset_key": "ds-v1", "judges": JUDGES, "tags": ["nightly"]}
+    r = await client.post("/api/evaluations", json=body)
+    assert r.status_code == 201, r.text
+    ev = r.json()
+    assert ev["status"] == "queued" and ev["existing"] is False
+    assert ev["model_ref"] == f"run:{run_id}" and ev["run_id"] == run_id
+    assert ev["split"] == "eval" and ev["tags"] == ["nightly"] and ev["scores"] == []
+    assert [j["name"] for j in ev["judges"]] == ["answer_correctness", "trace_format"]
+    assert ev["judges"][0]["params"]["rel_tol"] > 0  # defaults filled in
+    async with sessions() as s:
+        job = await s.get(JobRow, ev["evaluation_id"])
+    assert job.kind == "evaluate"
+    assert job.spec["config"]["model"].endswith(f"{run_id}/export")
+    assert job.spec["config"]["max_new_tokens"] == 160
+
+
+async def test_asking_again_returns_the_same_evaluation_unless_forced(client, sessions, app):
+    run_id = await evaluated_run(client, sessions, app)
+    body = {"run_id": run_id, "dataset_key": "ds-v1", "judges": JUDGES}
+    first = (await client.post("/api/evaluations", json=body)).json()
+    # Same judges in another order, defaults spelled out: the same evaluation.
+    again_body = {
+        **body,
+        "judges": [{"name": "trace_format"}, {"name": "answer_correctness", "params": {}}],
+        "generation": {"max_new_tokens": 160},
+    }
+    again = await client.post("/api/evaluations", json=again_body)
+    assert again.status_code == 200, again.text
+    assert again.json()["evaluation_id"] == first["evaluation_id"]
+    assert again.json()["existing"] is True
+    assert await row_count(sessions, EvaluationRow) == 1
+    # Anything that changes scores is another evaluation.
+    for change in (
+        {"generation": {"max_new_tokens": 32}},
+        {"judges": [{"name": "answer_correctness", "params": {"rel_tol": 0.1}}]},
+        {"split": "train"},
+        {"limit": 1},
+        {"force": True},
+    ):
+        r = await client.post("/api/evaluations", json={**body, **change})
+        assert r.status_code == 201, (change, r.text)
+        assert r.json()["evaluation_id"] != first["evaluation_id"]
+    assert await row_count(sessions, EvaluationRow) == 6
+
+
+async def test_a_failed_evaluation_is_not_reused(client, sessions, app):
+    run_id = await evaluated_run(client, sessions, app)
+    body = {"run_id": run_id, "dataset_key": "ds-v1"}
+    first = (await client.post("/api/evaluations", json=body)).json()
+    async with sessions() as s:
+        job = await s.get(JobRow, first["evaluation_id"])
+        job.status = "failed"
+        await s.commit()
+    again = await client.post("/api/evaluations", json=body)
+    assert again.status_code == 201 and again.json()["evaluation_id"] != first["evaluation_id"]
+
+
+async def test_bad_requests_say_what_is_wrong_and_write_nothing(client, sessions, app):
+    run_id = await evaluated_run(client, sessions, app)
+    queued = await create_run(client)
+    await dataset(client, n=3, name="empty-eval", eval_fraction=0.0)
+    jobs_before = await row_count(sessions, JobRow)
+    cases = [
+        ({"dataset_key": "ds-v1"}, "exactly one of run_id or model"),
+        ({"run_id": queued["run_id"], "dataset_key": "ds-v1"}, "needs a succeeded run"),
+        ({"run_id": run_id, "dataset_key": "nope-v1"}, "dataset_key 'nope-v1' does not exist"),
+        ({"run_id": run_id, "dataset_key": "empty-eval-v1"}, "has no eval items"),
+        ({"run_id": run_id, "dataset_key": "ds-v1", "judges": [{"name": "vibes"}]}, "judges[0]"),
+        (
+            {
+                "run_id": run_id,
+                "dataset_key": "ds-v1",
+                "judges": [{"name": "answer_correctness", "params": {"rel_tol": "x"}}],
+            },
+            "params.rel_tol",
+        ),
+        (
+            {"run_id": run_id, "dataset_key": "ds-v1", "judges": [{"name": "llm_judge"}]},
+            "judges[0].params.model",
+        ),
+        (
+            {
+                "run_id": run_id,
+                "dataset_key": "ds-v1",
+                "judges": [{"name": "llm_judge", "params": {"backend": "http"}}],
+            },
+            "TUNIX_RT_LLM_JUDGE_BASE_URL",
+        ),
+        (
+            {"run_id": run_id, "dataset_key": "ds-v1", "judges": JUDGES + JUDGES[:1]},
+            "each judge may appear once",
+        ),
+        ({"model": "models/x", "dataset_key": "ds-v1"}, "registry://"),
+    ]
+    for body, message in cases:
+        r = await client.post("/api/evaluations", json=body)
+        assert r.status_code == 422, (body, r.text)
+        assert message in r.text, (message, r.text)
+    assert await row_count(sessions, JobRow) == jobs_before
+    assert await row_count(sessions, EvaluationRow) == 0
+    r = await client.post("/api/evaluations", json={"run_id": "nope", "dataset_key": "ds-v1"})
+    assert r.status_code == 404 and "run nope not found" in r.text

@@ -1,0 +1,1 @@
+"""Ranking models by one judge's score on one dataset split."""

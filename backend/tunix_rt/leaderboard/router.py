@@ -1,0 +1,64 @@
+"""Leaderboards over HTTP: the native board and the rest-compat evaluation list."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tunix_rt.db import get_session
+from tunix_rt.leaderboard import service
+from tunix_rt.leaderboard.schemas import CompatLeaderboard, Leaderboard, Pick
+
+router = APIRouter(tags=["leaderboard"])
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+Limit = Annotated[int, Query(ge=1, le=100, description="Page size, 1-100")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+@router.get("/api/leaderboard", response_model=Leaderboard)
+async def leaderboard(
+    session: SessionDep,
+    dataset_key: Annotated[str, Query(min_length=1, max_length=200)],
+    judge: Annotated[
+        str, Query(min_length=1, max_length=64, description="e.g. answer_correctness")
+    ],
+    split: Annotated[Literal["train", "eval", "all"], Query()] = "eval",
+    pick: Annotated[Pick, Query(description="which evaluation of each model")] = "best",
+    model: Annotated[str | None, Query(max_length=300, description="model_name filter")] = None,
+    model_match: Annotated[Literal["contains", "exact"], Query()] = "contains",
+    created_after: Annotated[datetime | None, Query()] = None,
+    created_before: Annotated[datetime | None, Query()] = None,
+    tag: Annotated[list[str] | None, Query(description="repeat: all must be present")] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Leaderboard:
+    """One row per model on one dataset split and one judge, best mean first."""
+    query = service.BoardQuery(
+        dataset_key=dataset_key,
+        judge=judge,
+        split=split,
+        pick=pick,
+        model=model,
+        model_match=model_match,
+        created_after=created_after,
+        created_before=created_before,
+        tags=tag or [],
+        limit=limit,
+        offset=offset,
+    )
+    return await service.leaderboard(session, query)
+
+
+@router.get("/api/tunix/evaluations", response_model=CompatLeaderboard)
+async def compat_evaluations(
+    session: SessionDep,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    dataset_key: Annotated[str | None, Query(max_length=200)] = None,
+    split: Annotated[Literal["train", "eval", "all"] | None, Query()] = None,
+) -> CompatLeaderboard:
+    """Rest-compat: training runs' evaluations by answer_correctness, ranked per dataset."""
+    return await service.compat_leaderboard(
+        session, limit=limit, offset=offset, dataset_key=dataset_key, split=split
+    )

@@ -1,0 +1,1 @@
+"""Regression baselines and the checks that gate promotions."""
