@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tunix_rt.core.stats import bootstrap_ci
 from tunix_rt.db import utcnow
 from tunix_rt.evaluations.models import (
     EvaluationItemRow,
@@ -13,11 +14,6 @@ from tunix_rt.evaluations.models import (
     EvaluationScoreRow,
 )
 from tunix_rt.jobs.models import JobRow
-
-try:
-    from tunix_rt.core.stats import bootstrap_ci
-except ImportError:  # until core/stats.py lands: tests that need a CI pass `ci`
-    bootstrap_ci = None
 
 T0 = datetime(2025, 1, 1, 12, 0, 0, tzinfo=UTC)
 
@@ -58,31 +54,35 @@ async def make_evaluation(
     evaluation_id = str(uuid.uuid4())
     created = created_at or utcnow()
     async with sessions() as s:
-        s.add(JobRow(
-            id=evaluation_id,
-            kind="evaluate",
-            status="succeeded" if finished else "running",
-            spec={},
-            created_at=created,
-        ))
+        s.add(
+            JobRow(
+                id=evaluation_id,
+                kind="evaluate",
+                status="succeeded" if finished else "running",
+                spec={},
+                created_at=created,
+            )
+        )
         await s.flush()
-        s.add(EvaluationRow(
-            id=evaluation_id,
-            identity=uuid.uuid4().hex * 2,
-            model_ref=model_ref or (f"run:{run_id}" if run_id else model_name),
-            model_name=model_name,
-            run_id=run_id,
-            model_version_id=model_version_id,
-            dataset_key=dataset_key,
-            dataset_hash=dataset_hash or f"hash-{dataset_key}",
-            split=split,
-            judges=[{"name": judge, "version": judge_version, "params": {}}],
-            generation={},
-            tags=list(tags),
-            item_count=len(scores) if scores is not None else n,
-            created_at=created,
-            finished_at=created + timedelta(seconds=30) if finished else None,
-        ))
+        s.add(
+            EvaluationRow(
+                id=evaluation_id,
+                identity=uuid.uuid4().hex * 2,
+                model_ref=model_ref or (f"run:{run_id}" if run_id else model_name),
+                model_name=model_name,
+                run_id=run_id,
+                model_version_id=model_version_id,
+                dataset_key=dataset_key,
+                dataset_hash=dataset_hash or f"hash-{dataset_key}",
+                split=split,
+                judges=[{"name": judge, "version": judge_version, "params": {}}],
+                generation={},
+                tags=list(tags),
+                item_count=len(scores) if scores is not None else n,
+                created_at=created,
+                finished_at=created + timedelta(seconds=30) if finished else None,
+            )
+        )
         await s.flush()
         if scores is not None:
             await _add_items(s, evaluation_id, judge, scores)
@@ -92,13 +92,14 @@ async def make_evaluation(
             failed = len(scored) - passed
             n = len(scored)
             if mean is None and scored:
-                if bootstrap_ci is not None and ci is None:
-                    mean, low, high = bootstrap_ci(scored, confidence=0.95, resamples=2000, seed=0)
-                    ci = (low, high)
-                else:
-                    mean = sum(scored) / len(scored)
+                mean, low, high = bootstrap_ci(scored, confidence=0.95, resamples=2000, seed=0)
+                ci = ci or (low, high)
         if finished:
-            s.add(_score_row(evaluation_id, judge, judge_version, mean, ci, n, passed, failed, unparseable))
+            s.add(
+                _score_row(
+                    evaluation_id, judge, judge_version, mean, ci, n, passed, failed, unparseable
+                )
+            )
         await s.commit()
     return evaluation_id
 
@@ -132,28 +133,32 @@ def _score_row(
 
 
 async def _add_items(s: Any, evaluation_id: str, judge: str, scores: list[float | None]) -> None:
-    for position, value in enumerate(scores):
-        s.add(EvaluationItemRow(
-            evaluation_id=evaluation_id,
-            position=position,
-            trace_id=str(uuid.uuid4()),
-            prompt=f"What is {position} + {position}?",
-            expected_answer=str(2 * position),
-            output="Answer: ?",
-            output_tokens=3,
-            finish_reason="stop",
-            latency_s=0.1,
-        ))
+    for position in range(len(scores)):
+        s.add(
+            EvaluationItemRow(
+                evaluation_id=evaluation_id,
+                position=position,
+                trace_id=str(uuid.uuid4()),
+                prompt=f"What is {position} + {position}?",
+                expected_answer=str(2 * position),
+                output="Answer: ?",
+                output_tokens=3,
+                finish_reason="stop",
+                latency_s=0.1,
+            )
+        )
     await s.flush()
     for position, value in enumerate(scores):
-        s.add(EvaluationItemScoreRow(
-            evaluation_id=evaluation_id,
-            position=position,
-            judge=judge,
-            outcome="unparseable" if value is None else ("pass" if value >= 0.5 else "fail"),
-            score=value,
-            details={},
-        ))
+        s.add(
+            EvaluationItemScoreRow(
+                evaluation_id=evaluation_id,
+                position=position,
+                judge=judge,
+                outcome="unparseable" if value is None else ("pass" if value >= 0.5 else "fail"),
+                score=value,
+                details={},
+            )
+        )
 
 
 async def add_judge_score(

@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--out", type=Path, required=True, help="run directory (resumable)")
 
     gen = sub.add_parser("generate", help="answer prompts with an exported model")
-    gen.add_argument("--model", type=Path, required=True, help="exported model directory")
+    gen.add_argument(
+        "--model", required=True, help="exported model directory, or registry://name@version"
+    )
     gen.add_argument("--data", type=Path, required=True, help="JSONL items with a 'prompt'")
     gen.add_argument("--out", type=Path, required=True, help="predictions JSONL to write")
     gen.add_argument("--max-new-tokens", type=int, default=128)

@@ -16,10 +16,11 @@ from typing import Any, Literal, TypeVar
 
 import pydantic
 import yaml
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 from pydantic.dataclasses import dataclass
 
 from tunix_rt.core.chat_templates import TEMPLATE_NAMES
+from tunix_rt.core.registry_refs import is_registry_ref, registry_root, resolve_dir
 
 PRESETS = ("tiny", "small")
 SCHEDULES = ("cosine", "linear", "constant")
@@ -32,6 +33,14 @@ _STRICT = ConfigDict(extra="forbid")
 
 class ConfigError(ValueError):
     """A run configuration is invalid; the message names every bad key."""
+
+
+def resolve_model_source(model: str) -> str:
+    """`registry://name@N` or `registry://name#alias`: the version's directory in the registry
+    under $TUNIX_RT_HOME (default ./var); any other value unchanged."""
+    if not is_registry_ref(model):
+        return model
+    return str(resolve_dir(registry_root().resolve(), model))
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -55,7 +64,8 @@ class MeshConfig:
 class TrainConfig:
     """Everything that determines a fine-tuning run (the data and run directory aside)."""
 
-    model: str = "tiny"  # a preset name or a local Hugging Face checkpoint directory
+    # A preset name, a local Hugging Face checkpoint directory or a registry:// ref.
+    model: str = "tiny"
     template: str = "chatml"
     system: str | None = None
     learning_rate: float = Field(default=1e-3, gt=0)
@@ -75,6 +85,11 @@ class TrainConfig:
     lora: LoraConfig | None = None
     mesh: MeshConfig = MeshConfig()
     device: Literal["auto", "cpu", "gpu", "tpu"] = "auto"
+
+    @field_validator("model")
+    @classmethod
+    def _registry_model(cls, value: str) -> str:
+        return resolve_model_source(value)
 
     def __post_init__(self) -> None:
         if self.template not in TEMPLATE_NAMES:
@@ -113,7 +128,7 @@ class TrainConfig:
 class GenerateConfig:
     """Batched sampling from an exported model directory."""
 
-    model: str
+    model: str  # an exported model directory or a registry:// ref
     template: str | None = None  # None: the template recorded with the model, else chatml
     system: str | None = None
     max_new_tokens: int = Field(default=128, gt=0)
@@ -123,6 +138,11 @@ class GenerateConfig:
     seed: int = 0
     batch_size: int = Field(default=16, gt=0)
     device: Literal["auto", "cpu", "gpu", "tpu"] = "auto"
+
+    @field_validator("model")
+    @classmethod
+    def _registry_model(cls, value: str) -> str:
+        return resolve_model_source(value)
 
     def __post_init__(self) -> None:
         if self.template is not None and self.template not in (*TEMPLATE_NAMES, "none"):

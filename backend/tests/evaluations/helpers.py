@@ -30,11 +30,26 @@ def wrong(item: dict[str, Any]) -> str:
 async def finish(sessions, app, evaluation_id: str, answer) -> dict[str, Any]:
     """Run the handler's prepare, write the child's two files, then finalize."""
     handler = EvaluateHandler()
-    run_dir: Path = app.state.settings.runs_dir / evaluation_id
-    run_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = make_dir(app.state.settings.runs_dir / evaluation_id)
     async with sessions() as s:
         job = await s.get(JobRow, evaluation_id)
         await handler.prepare(s, job, run_dir)
+    write_child_outputs(run_dir, job, answer)
+    async with sessions() as s:
+        job = await s.get(JobRow, evaluation_id)
+        result = await handler.finalize(s, job, {"kind": "evaluate"}, run_dir)
+        job.status = "succeeded"
+        await s.commit()
+    return result
+
+
+def make_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write_child_outputs(run_dir: Path, job: JobRow, answer) -> None:
+    """predictions.jsonl and judgements.jsonl as the child writes them."""
     items = [orjson.loads(x) for x in (run_dir / "data" / "items.jsonl").read_bytes().splitlines()]
     judges = [make_judge(j["name"], j["params"]) for j in job.spec["judges"]]
     with (
@@ -53,12 +68,6 @@ async def finish(sessions, app, evaluation_id: str, answer) -> dict[str, Any]:
             scores = {j.name: j.score(judged).to_dict() for j in judges}  # type: ignore[union-attr]
             line = {"position": position, "id": item["id"], "scores": scores}
             verdicts.write(orjson.dumps(line) + b"\n")
-    async with sessions() as s:
-        job = await s.get(JobRow, evaluation_id)
-        result = await handler.finalize(s, job, {"kind": "evaluate"}, run_dir)
-        job.status = "succeeded"
-        await s.commit()
-    return result
 
 
 async def job_of(sessions, job_id: str) -> JobRow:

@@ -41,7 +41,7 @@ async def test_finished_evaluation_stores_items_verdicts_and_cis(client, session
     assert correct["unparseable"] == 0 and correct["n"] == n
     assert correct["mean"] == pytest.approx((n - wrong_count) / n)
     assert correct["ci_low"] < correct["mean"] < correct["ci_high"]
-    assert 0.4 < correct["ci_low"] and correct["ci_high"] <= 1.0
+    assert correct["ci_low"] > 0.4 and correct["ci_high"] <= 1.0
     assert scores["trace_format"]["mean"] == 1.0
     assert scores["trace_format"]["ci_low"] == scores["trace_format"]["ci_high"] == 1.0
     assert result["scores"]["answer_correctness"] == pytest.approx(correct["mean"])

@@ -154,9 +154,7 @@ async def test_date_range_filters_on_the_evaluations_creation_time(client, sessi
     for minute, name in [(0, "m0"), (10, "m10"), (20, "m20")]:
         await make_evaluation(sessions, model_name=name, mean=0.5, created_at=at(minute))
 
-    body = await board(
-        client, created_after=at(5).isoformat(), created_before=at(20).isoformat()
-    )
+    body = await board(client, created_after=at(5).isoformat(), created_before=at(20).isoformat())
     assert names(body) == ["m10"]
     assert names(await board(client, created_after=at(10).isoformat())) == ["m10", "m20"]
 

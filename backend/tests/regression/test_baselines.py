@@ -136,7 +136,12 @@ async def test_compat_body_uses_the_runs_latest_finished_evaluation(client, sess
         sessions, model_name="run:r1", run_id="r1", finished=False, created_at=at(2)
     )
     await make_evaluation(  # a registry version promoted from r1 is a different model_ref
-        sessions, model_name="m@1", run_id="r1", model_ref="registry://m@1", mean=0.9, created_at=at(3)
+        sessions,
+        model_name="m@1",
+        run_id="r1",
+        model_ref="registry://m@1",
+        mean=0.9,
+        created_at=at(3),
     )
     r = await client.post(BASELINES, json={"name": "gate", "run_id": "r1", "metric": "score"})
     assert r.status_code == 201, r.text
@@ -151,9 +156,15 @@ async def test_compat_metric_may_name_a_judge_or_defaults_to_answer_correctness(
     evaluation_id = await make_evaluation(sessions, model_name="run:r1", run_id="r1", mean=0.7)
     await add_judge_score(sessions, evaluation_id, judge="exact_match", mean=0.3)
 
-    r = await client.post(BASELINES, json={"name": "by-judge", "run_id": "r1", "metric": "exact_match"})
+    r = await client.post(
+        BASELINES, json={"name": "by-judge", "run_id": "r1", "metric": "exact_match"}
+    )
     assert r.status_code == 201, r.text
-    assert (r.json()["judge"], r.json()["metric"], r.json()["value"]) == ("exact_match", "mean", 0.3)
+    assert (r.json()["judge"], r.json()["metric"], r.json()["value"]) == (
+        "exact_match",
+        "mean",
+        0.3,
+    )
 
     r = await client.post(BASELINES, json={"name": "by-score", "run_id": "r1", "metric": "score"})
     assert r.status_code == 201, r.text

@@ -3,6 +3,7 @@ from sqlalchemy import select
 
 from tests.evaluation_factories import add_judge_score, at, make_evaluation
 from tests.factories import row_count
+from tunix_rt.core.stats import bootstrap_ci
 from tunix_rt.errors import ApiError
 from tunix_rt.regression import service
 from tunix_rt.regression.models import RegressionCheckRow
@@ -69,11 +70,23 @@ async def test_the_answer_carries_the_numbers_behind_the_verdict(client, session
     assert result["significant"] is True
     assert result["baseline_ci"] == {"low": 0.72, "high": 0.88}
     assert result["current_ci"] == {"low": 0.5, "high": 0.7}
-    assert {k: result[k] for k in (
-        "baseline_name", "metric", "direction", "tolerance", "tolerance_kind",
-        "baseline_evaluation_id", "evaluation_id", "judge", "baseline_judge_version",
-        "judge_version", "dataset_key", "split",
-    )} == {
+    assert {
+        k: result[k]
+        for k in (
+            "baseline_name",
+            "metric",
+            "direction",
+            "tolerance",
+            "tolerance_kind",
+            "baseline_evaluation_id",
+            "evaluation_id",
+            "judge",
+            "baseline_judge_version",
+            "judge_version",
+            "dataset_key",
+            "split",
+        )
+    } == {
         "baseline_name": "gate",
         "metric": "mean",
         "direction": "higher",
@@ -89,6 +102,22 @@ async def test_the_answer_carries_the_numbers_behind_the_verdict(client, session
     }
 
 
+async def test_significance_uses_the_bootstrap_intervals_of_item_scores(client, sessions):
+    base_scores = [1.0] * 18 + [0.0] * 2
+    base = await make_evaluation(sessions, model_name="b", scores=base_scores)
+    r = await client.post(
+        "/api/regression/baselines", json={"name": "gate", "evaluation_id": base, "tolerance": 0.7}
+    )
+    assert r.status_code == 201, r.text
+    current = await make_evaluation(sessions, model_name="c", scores=[1.0, 0.0, 0.0, 0.0] * 5)
+    result = await check(client, current)
+    _, low, high = bootstrap_ci(base_scores, confidence=0.95, resamples=2000, seed=0)
+    assert result["baseline_ci"] == pytest.approx({"low": low, "high": high})
+    assert (result["baseline_value"], result["current_value"]) == pytest.approx((0.9, 0.25))
+    assert result["current_ci"]["high"] < result["baseline_ci"]["low"]
+    assert (result["verdict"], result["significant"]) == ("pass", True)
+
+
 async def test_overlapping_intervals_are_not_significant(client, sessions):
     await baseline(client, sessions, mean=0.8, ci=(0.7, 0.9), tolerance=0.5)
     current = await make_evaluation(sessions, model_name="m", mean=0.75, ci=(0.65, 0.85))
@@ -100,7 +129,11 @@ async def test_a_missing_interval_is_never_significant(client, sessions):
     await baseline(client, sessions, mean=0.8, ci=None)
     current = await make_evaluation(sessions, model_name="m", mean=0.1, ci=(0.0, 0.2))
     result = await check(client, current)
-    assert (result["verdict"], result["significant"], result["baseline_ci"]) == ("fail", False, None)
+    assert (result["verdict"], result["significant"], result["baseline_ci"]) == (
+        "fail",
+        False,
+        None,
+    )
 
 
 async def test_delta_percent_is_null_against_a_zero_baseline(client, sessions):
@@ -118,27 +151,35 @@ async def test_pass_rate_checks_compare_pass_rates_with_wilson_intervals(client,
     )
     assert r.status_code == 201, r.text
     current = await make_evaluation(
-        sessions, model_name="c", mean=0.9, n=100, passed=60, failed=20, unparseable=20
+        sessions, model_name="c", mean=0.9, n=100, passed=50, failed=30, unparseable=20
     )
     result = await check(client, current)
     assert result["metric"] == "pass_rate"
-    assert (result["baseline_value"], result["current_value"]) == (0.9, 0.75)
-    assert result["delta"] == pytest.approx(-0.15)
+    assert (result["baseline_value"], result["current_value"]) == (0.9, 0.625)
+    assert result["delta"] == pytest.approx(-0.275)
     assert result["verdict"] == "fail" and result["significant"] is True
     assert result["baseline_ci"] == pytest.approx({"low": 0.8256, "high": 0.9448}, abs=1e-4)
-    assert result["current_ci"] == pytest.approx({"low": 0.6450, "high": 0.8318}, abs=1e-4)
+    assert result["current_ci"] == pytest.approx({"low": 0.5155, "high": 0.7231}, abs=1e-4)
 
 
 @pytest.mark.parametrize(
     ("differs", "mismatch", "message"),
     [
-        ({"dataset_key": "arith-v2"}, ["dataset_key"], "dataset_key is 'arith-v2', the baseline's is 'arith-v1'"),
-        ({"dataset_hash": "other"}, ["dataset_hash"], "dataset_hash is 'other', the baseline's is 'hash-arith-v1'"),
+        (
+            {"dataset_key": "arith-v2"},
+            ["dataset_key"],
+            "dataset_key is 'arith-v2', the baseline's is 'arith-v1'",
+        ),
+        (
+            {"dataset_hash": "other"},
+            ["dataset_hash"],
+            "dataset_hash is 'other', the baseline's is 'hash-arith-v1'",
+        ),
         ({"split": "train"}, ["split"], "split is 'train', the baseline's is 'eval'"),
         ({"judge": "exact_match"}, ["judge"], "it has no score for judge 'answer_correctness'"),
         (
             {"dataset_key": "arith-v2", "split": "all"},
-            ["dataset_key", "dataset_hash", "split"],
+            ["dataset_key", "split"],
             "split is 'all'",
         ),
     ],
@@ -174,7 +215,10 @@ async def test_unknown_baseline_or_evaluation_is_not_found(client, sessions):
 
 
 async def test_check_needs_exactly_one_of_evaluation_id_and_run_id(client):
-    for body in ({"baseline_name": "gate"}, {"baseline_name": "gate", "evaluation_id": "e", "run_id": "r"}):
+    for body in (
+        {"baseline_name": "gate"},
+        {"baseline_name": "gate", "evaluation_id": "e", "run_id": "r"},
+    ):
         r = await client.post(CHECK, json=body)
         assert r.status_code == 422
         assert "exactly one of evaluation_id or run_id" in r.json()["message"]
@@ -183,9 +227,12 @@ async def test_check_needs_exactly_one_of_evaluation_id_and_run_id(client):
 async def test_compat_check_uses_the_runs_latest_comparable_evaluation(client, sessions):
     await client.post(
         "/api/regression/baselines",
-        json={"name": "gate", "evaluation_id": await make_evaluation(
-            sessions, model_name="run:base", run_id="base", mean=0.8, created_at=at(0)
-        )},
+        json={
+            "name": "gate",
+            "evaluation_id": await make_evaluation(
+                sessions, model_name="run:base", run_id="base", mean=0.8, created_at=at(0)
+            ),
+        },
     )
     await make_evaluation(sessions, model_name="run:r1", run_id="r1", mean=0.5, created_at=at(1))
     comparable = await make_evaluation(
@@ -213,7 +260,9 @@ async def test_compat_check_uses_the_runs_latest_comparable_evaluation(client, s
 
 async def test_compat_check_of_a_run_without_a_comparable_evaluation_is_rejected(client, sessions):
     await baseline(client, sessions)
-    await make_evaluation(sessions, model_name="run:r1", run_id="r1", dataset_key="arith-v2", mean=0.9)
+    await make_evaluation(
+        sessions, model_name="run:r1", run_id="r1", dataset_key="arith-v2", mean=0.9
+    )
     r = await client.post(CHECK, json={"run_id": "r1", "baseline_name": "gate"})
     assert r.status_code == 422
     assert r.json()["detail"] == (
@@ -232,8 +281,14 @@ async def test_every_check_is_stored_and_listed_newest_first(client, sessions):
     await check(client, good, name="other")
 
     async with sessions() as s:
-        rows = list(await s.scalars(select(RegressionCheckRow).order_by(RegressionCheckRow.created_at)))
-    assert [(r.evaluation_id, r.verdict) for r in rows] == [(good, "pass"), (bad, "fail"), (good, "pass")]
+        rows = list(
+            await s.scalars(select(RegressionCheckRow).order_by(RegressionCheckRow.created_at))
+        )
+    assert [(r.evaluation_id, r.verdict) for r in rows] == [
+        (good, "pass"),
+        (bad, "fail"),
+        (good, "pass"),
+    ]
     assert rows[1].id == second["check_id"] and rows[1].result["delta"] == pytest.approx(-0.3)
 
     listed = (await client.get("/api/regression/checks", params={"baseline_name": "gate"})).json()
@@ -251,11 +306,11 @@ async def test_deleting_a_baseline_deletes_its_checks(client, sessions):
     assert await row_count(sessions, RegressionCheckRow) == 0
 
 
-async def test_check_model_picks_a_registry_versions_latest_comparable_evaluation(
-    client, sessions
-):
+async def test_check_model_picks_a_registry_versions_latest_comparable_evaluation(client, sessions):
     await baseline(client, sessions, tolerance=0.1)
-    await make_evaluation(sessions, model_name="m@1", model_version_id="v1", mean=0.9, created_at=at(1))
+    await make_evaluation(
+        sessions, model_name="m@1", model_version_id="v1", mean=0.9, created_at=at(1)
+    )
     latest = await make_evaluation(
         sessions, model_name="m@1", model_version_id="v1", mean=0.6, created_at=at(2)
     )

@@ -23,9 +23,7 @@ def test_absolute_tolerance_lower_is_better(current, verdict):
     assert outcome(0.2, current, direction="lower", tolerance=0.05).verdict == verdict
 
 
-@pytest.mark.parametrize(
-    ("current", "verdict"), [(0.72, "pass"), (0.7199, "fail"), (0.81, "pass")]
-)
+@pytest.mark.parametrize(("current", "verdict"), [(0.72, "pass"), (0.7199, "fail"), (0.81, "pass")])
 def test_relative_tolerance_is_a_fraction_of_the_baseline(current, verdict):
     result = outcome(0.8, current, tolerance=0.1, kind="relative")
     assert result.allowed_drop == pytest.approx(0.08)

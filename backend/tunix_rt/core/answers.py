@@ -126,15 +126,18 @@ def normalize_answer(text: str) -> str:
     return _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)
 
 
-def _parse_exact(text: str) -> tuple[Fraction, bool] | None:
+def _parse_exact(text: str) -> tuple[Fraction | int, bool] | None:
     """(value, written as an integer) for a number, a simple fraction or a percentage."""
     text = text.strip().rstrip(".").strip()
     match = _NUMBER.fullmatch(text)
     if match:
         sign, digits = match.groups()
+        negative = sign in ("-", "−")
+        if digits.isdigit():  # the common case, and int() is much cheaper than Fraction()
+            return (-int(digits) if negative else int(digits)), True
         value = Fraction(digits.replace(",", ""))
         is_integer = not any(c in digits for c in ".eE")
-        return (-value if sign in ("-", "−") else value), is_integer
+        return (-value if negative else value), is_integer
     match = _FRACTION.fullmatch(text)
     if match and int(match.group(3)) != 0:
         sign, numerator, denominator = match.groups()
@@ -149,21 +152,29 @@ def parse_number(text: str) -> float | None:
     return float(parsed[0]) if parsed is not None else None
 
 
-def answers_match(
-    predicted: str | None, expected: str, *, rel_tol: float = 1e-6, abs_tol: float = 1e-9
-) -> bool:
-    """True when both are the same number, or the same text after `normalize_answer`.
+def compare_answers(
+    predicted: str, expected: str, *, rel_tol: float = 1e-6, abs_tol: float = 1e-9
+) -> tuple[bool, Literal["number", "text"]]:
+    """(match, how compared): as numbers when both parse as numbers, else as text.
 
     Two numbers written as integers must be equal exactly (a tolerance would accept a wrong
     last digit of a 24-digit product); otherwise they match within rel_tol/abs_tol.
     """
-    if predicted is None:
-        return False
     a, b = _parse_exact(predicted), _parse_exact(expected)
     if a is not None and b is not None:
         if a[0] == b[0]:
-            return True
+            return True, "number"
         if a[1] and b[1]:
-            return False
-        return math.isclose(float(a[0]), float(b[0]), rel_tol=rel_tol, abs_tol=abs_tol)
-    return normalize_answer(predicted) == normalize_answer(expected)
+            return False, "number"
+        close = math.isclose(float(a[0]), float(b[0]), rel_tol=rel_tol, abs_tol=abs_tol)
+        return close, "number"
+    return normalize_answer(predicted) == normalize_answer(expected), "text"
+
+
+def answers_match(
+    predicted: str | None, expected: str, *, rel_tol: float = 1e-6, abs_tol: float = 1e-9
+) -> bool:
+    """True when both are the same number (see `compare_answers`) or the same normalized text."""
+    if predicted is None:
+        return False
+    return compare_answers(predicted, expected, rel_tol=rel_tol, abs_tol=abs_tol)[0]

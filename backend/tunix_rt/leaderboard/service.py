@@ -64,7 +64,7 @@ class BoardQuery:
     offset: int = 0
 
 
-def _scored(judge: str) -> Select[Any]:
+def _scored(judge: str) -> Select[*tuple[Any, ...]]:
     """Finished evaluations joined with `judge`'s aggregate; unscorable ones cannot rank."""
     score = EvaluationScoreRow
     return (
@@ -115,7 +115,7 @@ def _filters(q: BoardQuery) -> list[ColumnElement[bool]]:
 
 async def leaderboard(session: AsyncSession, q: BoardQuery) -> Leaderboard:
     """One row per model_name (its best or latest evaluation), sorted by mean, best first."""
-    pick_order = (
+    pick_order: list[ColumnElement[Any]] = (
         [EvaluationScoreRow.mean.desc(), EvaluationRow.created_at.asc(), EvaluationRow.id.asc()]
         if q.pick == "best"
         else [EvaluationRow.created_at.desc(), EvaluationRow.id.desc()]

@@ -172,7 +172,8 @@ def _lineage(run: JobRow) -> dict[str, Any]:
             "step": result.get("step"),
             "metrics": result.get("metrics"),
         },
-        "base_model": spec.get("model_ref") or spec.get("model_id"),
+        "base_model": spec.get("model_id"),
+        "base_model_version": spec.get("model_version"),  # set when the base was a registry ref
         "dataset": {
             "key": spec.get("dataset_key"),
             "hash": spec.get("dataset_hash"),
@@ -461,3 +462,19 @@ async def resolve_ref(
     except ApiError as exc:
         raise ApiError(exc.status_code, f"{ref}: {exc.detail}") from exc
     return await version_directory(settings, model, row), row
+
+
+async def pin_ref(session: AsyncSession, settings: Settings, ref: str) -> dict[str, Any]:
+    """For a job spec: the version `ref` names now (an alias may move later) and its files."""
+    try:
+        path, row = await resolve_ref(session, settings, ref)
+    except ApiError as exc:
+        raise ApiError(422, f"model: {exc.detail}") from exc
+    return {
+        "ref": ref,
+        "pinned": str(refs.RegistryRef(refs.parse_ref(ref).name, version=row.version)),
+        "version_id": row.id,
+        "version": row.version,
+        "path": str(path),
+        "content_hash": row.content_hash,
+    }

@@ -137,7 +137,7 @@ async def list_baselines(
         .order_by(BaselineRow.created_at.desc(), BaselineRow.id.desc())
     )
     rows = list(await session.execute(query.offset(page.offset).limit(page.limit + 1)))
-    return [_baseline_view(*r.tuple()) for r in rows[: page.limit]], _pagination(page, len(rows))
+    return [_baseline_view(*r) for r in rows[: page.limit]], _pagination(page, len(rows))
 
 
 async def delete_baseline(session: AsyncSession, name: str) -> None:
@@ -320,12 +320,12 @@ def _baseline_view(
         split=evaluation.split,
         judge=row.judge,
         judge_version=score.judge_version,
-        metric=row.metric,  # type: ignore[arg-type]  # mean | pass_rate, checked on create
+        metric=row.metric,
         value=value,
         ci=_interval(ci),
-        direction=row.direction,  # type: ignore[arg-type]
+        direction=row.direction,
         tolerance=row.tolerance,
-        tolerance_kind=row.tolerance_kind,  # type: ignore[arg-type]
+        tolerance_kind=row.tolerance_kind,
         created_at=row.created_at,
     )
 
@@ -336,10 +336,13 @@ async def _comparable_score(
     """The evaluation's score for `judge`, or 422 naming every way it is not comparable."""
     _require_finished(evaluation)
     differs = {
-        field: f"{field} is {getattr(evaluation, field)!r}, the baseline's is {getattr(base, field)!r}"
+        field: f"{field} is {getattr(evaluation, field)!r}, "
+        f"the baseline's is {getattr(base, field)!r}"
         for field in ("dataset_key", "dataset_hash", "split")
         if getattr(evaluation, field) != getattr(base, field)
     }
+    if "dataset_key" in differs:  # another dataset has another hash; saying so adds nothing
+        differs.pop("dataset_hash", None)
     score = await session.get(EvaluationScoreRow, (evaluation.id, judge))
     if score is None:
         differs["judge"] = f"it has no score for judge {judge!r}"

@@ -2,12 +2,14 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tunix_rt.core.registry_refs import is_registry_ref
 from tunix_rt.datasets import service as datasets
 from tunix_rt.errors import ApiError
 from tunix_rt.evaluations.judging import resolve_judges
 from tunix_rt.jobs import service as jobs
 from tunix_rt.jobs.models import JobRow
 from tunix_rt.jobs.status import JobKind
+from tunix_rt.registry import service as registry
 from tunix_rt.settings import Settings
 from tunix_rt.tunix_runs.model_source import check_model
 from tunix_rt.tunix_runs.schemas import Run, RunCreate
@@ -20,7 +22,13 @@ async def create_run(session: AsyncSession, settings: Settings, body: RunCreate)
         raise ApiError(422, f"dataset_key {body.dataset_key!r} does not exist") from exc
     if dataset.stats.get("splits", {}).get("train", 0) == 0:
         raise ApiError(422, f"dataset {body.dataset_key} has no train items")
-    check_model(body.config.model)
+    config = body.config.model_dump(mode="json")
+    pinned = None
+    if is_registry_ref(body.config.model):
+        pinned = await registry.pin_ref(session, settings, body.config.model)
+        config["model"] = pinned["path"]  # the child loads the pinned version's files
+    else:
+        check_model(body.config.model)
     if body.auto_evaluate is not None:  # a bad judge is a 422 now, not a silent miss later
         await resolve_judges(session, settings, body.auto_evaluate.judges)
     spec = {
@@ -28,7 +36,8 @@ async def create_run(session: AsyncSession, settings: Settings, body: RunCreate)
         "dataset_hash": dataset.content_hash,
         "dataset_id": dataset.id,
         "model_id": body.config.model,
-        "config": body.config.model_dump(mode="json"),
+        "model_version": pinned,
+        "config": config,
         "dry_run": body.dry_run,
         "auto_evaluate": (
             body.auto_evaluate.model_dump(mode="json") if body.auto_evaluate is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from tunix_rt.core.answers import answers_match, find_final_answer, normalize_answer, parse_number
+from tunix_rt.core.answers import compare_answers, find_final_answer, normalize_answer
 from tunix_rt.core.judges.base import Judge, JudgeItem, ParamSpec, Verdict, decide
 
 
@@ -47,12 +47,11 @@ class AnswerCorrectness(Judge):
         if not extracted:
             reason = "the Answer: marker has nothing after it"
             return decide(False, 0.0, {**details, "reason": reason})
-        numeric = parse_number(extracted) is not None and parse_number(expected) is not None
-        details["compared_as"] = "number" if numeric else "text"
-        details["extracted_normalized"] = normalize_answer(extracted)
-        details["expected_normalized"] = normalize_answer(expected)
-        matched = answers_match(
+        matched, compared_as = compare_answers(
             extracted, expected, rel_tol=self.params["rel_tol"], abs_tol=self.params["abs_tol"]
         )
+        details["compared_as"] = compared_as
+        details["extracted_normalized"] = normalize_answer(extracted)
+        details["expected_normalized"] = normalize_answer(expected)
         details["reason"] = "matches the expected answer" if matched else "differs from expected"
         return decide(matched, 1.0 if matched else 0.0, details)

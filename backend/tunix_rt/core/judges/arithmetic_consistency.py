@@ -79,7 +79,7 @@ def _agrees(stated_text: str, actual: Number) -> bool:
     if stated == actual:
         return True
     decimals = len(stated_text.partition(".")[2])
-    return decimals > 0 and abs(actual - stated) <= Fraction(1, 2 * 10**decimals)
+    return decimals > 0 and abs(Fraction(actual) - stated) <= Fraction(1, 2 * 10**decimals)
 
 
 def _show(value: Number | None) -> str:
