@@ -113,7 +113,7 @@ async def test_bad_requests_say_what_is_wrong_and_write_nothing(client, sessions
                 "dataset_key": "ds-v1",
                 "judges": [{"name": "llm_judge", "params": {"backend": "http"}}],
             },
-            "TUNIX_RT_LLM_JUDGE_BASE_URL",
+            "LLM_JUDGE_BASE_URL",
         ),
         (
             {"run_id": run_id, "dataset_key": "ds-v1", "judges": JUDGES + JUDGES[:1]},

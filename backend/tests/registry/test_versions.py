@@ -1,11 +1,13 @@
 import hashlib
 
+import pytest
 from sqlalchemy import update
 
 from tests.factories import row_count
 from tests.registry.helpers import blobs, create_model, move, promote, succeeded_run
 from tests.tunix_runs.helpers import create_run, dataset
 from tunix_rt.jobs.models import JobRow
+from tunix_rt.registry import service, storage
 from tunix_rt.registry.models import ModelVersionRow
 
 
@@ -147,3 +149,23 @@ async def test_deleting_a_version_an_alias_points_at_is_refused(client, sessions
     assert "production, staging" in r.json()["detail"]
     assert await row_count(sessions, ModelVersionRow) == 1
     assert (app.state.settings.registry_dir / "models" / "arith" / "1" / "config.json").exists()
+
+
+async def test_a_promotion_that_fails_midway_leaves_no_version_behind(
+    client, sessions, app, monkeypatch
+):
+    await create_model(client, "arith")
+    run_id = await succeeded_run(client, sessions, app)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(storage, "materialize_version", broken)
+    async with sessions() as s:
+        model = await service.get_model(s, "arith")
+        with pytest.raises(OSError, match="disk full"):
+            await service.promote(s, app.state.settings, model, run_id)
+    assert await row_count(sessions, ModelVersionRow) == 0
+    assert not (app.state.settings.registry_dir / "models" / "arith").exists()
+    monkeypatch.undo()
+    assert (await promote(client, "arith", run_id))["version"] == 1

@@ -47,6 +47,8 @@ _SURROUNDING = " \t\n.,;:!?\"'`*_"
 
 def strip_end_of_turn(output: str) -> str:
     """`output` up to its first chat end-of-turn token (all of it when there is none)."""
+    if "<" not in output:  # every token starts with "<"; most outputs have none
+        return output
     match = _END_OF_TURN.search(output)
     return output[: match.start()] if match else output
 
@@ -90,6 +92,21 @@ def _clean(answer: str) -> str:
     return boxed if boxed is not None else answer.strip()
 
 
+def _last_answer_marker_end(text: str) -> int | None:
+    """Where the text after the last `answer:` marker (any case) starts, or None."""
+    if text.isascii():  # lower() keeps ASCII offsets; search backwards from the end
+        lowered = text.lower()
+        index = lowered.rfind("answer")
+        while index != -1:
+            match = _ANSWER_MARKER.match(lowered, index)
+            if match:
+                return match.end()
+            index = lowered.rfind("answer", 0, index)
+        return None
+    markers = list(_ANSWER_MARKER.finditer(text))
+    return markers[-1].end() if markers else None
+
+
 def find_final_answer(output: str) -> tuple[str | None, FoundBy]:
     """(answer, how it was found); (None, "none") when the output holds no text at all.
 
@@ -97,9 +114,9 @@ def find_final_answer(output: str) -> tuple[str | None, FoundBy]:
     answer; with no such line the answer is "" (found, but empty).
     """
     text = strip_end_of_turn(output)
-    markers = list(_ANSWER_MARKER.finditer(text))
-    if markers:
-        rest = text[markers[-1].end() :]
+    marker_end = _last_answer_marker_end(text)
+    if marker_end is not None:
+        rest = text[marker_end:]
         line, _, after = rest.partition("\n")
         answer = _clean(line)
         if not answer:
@@ -121,6 +138,8 @@ def find_final_answer(output: str) -> tuple[str | None, FoundBy]:
 def normalize_answer(text: str) -> str:
     """Casefolded, whitespace collapsed, surrounding punctuation and `$` before numbers
     dropped, thousands separators removed from numbers ("1,234" → "1234", "1,2" kept)."""
+    if text.isalnum():  # a bare word or integer, the usual case: nothing else applies
+        return text.casefold()
     text = _WHITESPACE.sub(" ", text.casefold()).strip(_SURROUNDING)
     text = _DOLLAR_BEFORE_DIGIT.sub("", text)
     return _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), text)

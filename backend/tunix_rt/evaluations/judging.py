@@ -30,7 +30,7 @@ async def resolve_judges(
                     raise ApiError(
                         422,
                         f"judges[{index}]: {request.name} over HTTP needs an endpoint; "
-                        "set TUNIX_RT_LLM_JUDGE_BASE_URL (docs/judges.md)",
+                        "set LLM_JUDGE_BASE_URL (docs/judges.md)",
                     )
                 params["model"] = params.get("model") or settings.llm_judge_model or ""
                 if not params["model"]:

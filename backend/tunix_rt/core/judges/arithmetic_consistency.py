@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, ClassVar
+from operator import itemgetter
+from typing import Any, ClassVar, NamedTuple
 
 from tunix_rt.core.answers import answers_match, find_final_answer, strip_end_of_turn
 from tunix_rt.core.judges.base import Judge, JudgeItem, ParamSpec, Verdict, decide
 
 Number = int | Fraction
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"  # thousands separators allowed, not checked
 _OP = r"(?:[-+×*÷/]|(?<=[ \t])x(?=[ \t]))"
 _EXPR = rf"-?{_NUM}(?:[ \t]*{_OP}[ \t]*-?{_NUM})+"
 # Not inside a word or another number on the left; the stated result ends the number.
@@ -46,14 +46,38 @@ def _number(text: str) -> Number:
     return Fraction(text) if "." in text else int(text)
 
 
+def _evaluate_spaced_integers(expression: str) -> int:
+    """Fast path for "7 + 5 + 1" and "123 × 4": integers and + - × * x between spaces.
+
+    Raises ValueError for anything else (commas, decimals, division, unspaced operators).
+    """
+    parts = expression.split()
+    total, term = 0, int(parts[0])
+    for k in range(1, len(parts), 2):
+        operator, value = parts[k], int(parts[k + 1])
+        if operator == "+":
+            total, term = total + term, value
+        elif operator == "-":
+            total, term = total + term, -value
+        elif operator in ("×", "*", "x"):
+            term *= value
+        else:
+            raise ValueError(operator)
+    return total + term
+
+
 def evaluate(expression: str) -> Number | None:
     """Exact value of numbers joined by + - × * x ÷ /; None on division by zero."""
+    try:
+        return _evaluate_spaced_integers(expression)
+    except (ValueError, IndexError):
+        pass
     values: list[Number] = []
     operators: list[str] = []
     negate = False
     for number, operator in _TOKEN.findall(expression):
         if number:
-            value = _number(number)
+            value = int(number) if number.isdigit() else _number(number)
             values.append(-value if negate else value)
             negate = False
         elif len(values) == len(operators):  # an operator where an operand belongs: a sign
@@ -90,8 +114,7 @@ def _show(value: Number | None) -> str:
     return str(int(value))
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """One stated computation: where, what was stated, what it actually is."""
 
     line: int
@@ -108,12 +131,19 @@ def _line(text: str, position: int) -> int:
 def stated_computations(output: str) -> list[Check]:
     """Every computation `output` states, with its check, ordered by line."""
     text = strip_end_of_turn(output)
+    if "=" not in text and "shifted" not in text:
+        return []
+    # The substitutions and searches below are skipped when their cue is absent: the
+    # judge runs over every item of an evaluation.
+    if not text.isascii():
+        text = text.translate(_SYMBOLS)
     if "\\" in text:
         for latex, symbol in _LATEX:
             text = text.replace(latex, symbol)
-    text = _WORD_PARENTHESES.sub("", text.translate(_SYMBOLS))
+    if "(" in text:
+        text = _WORD_PARENTHESES.sub("", text)
     checks: list[Check] = []
-    for m in _WRITE.finditer(text):
+    for m in _WRITE.finditer(text) if "write" in text else ():
         total, written, carry = int(m.group(1)), int(m.group(2)), m.group(3)
         if total < 0 or written > 9:
             continue
@@ -123,17 +153,18 @@ def stated_computations(output: str) -> list[Check]:
         if carry is not None:
             right = int(carry) == total // 10
             checks.append(Check(line, body, f"carry {carry}", f"carry {total // 10}", right))
-    for m in _SHIFT.finditer(text):
+    for m in _SHIFT.finditer(text) if "shifted" in text else ():
         actual = _number(m.group(1)) * 10 ** int(m.group(2))
         correct = _agrees(m.group(3), actual)
         checks.append(Check(_line(text, m.start()), m.group(0), m.group(3), _show(actual), correct))
-    plain = _CARRY_WORDS.sub("", text)
+    plain = _CARRY_WORDS.sub("", text) if "carry" in text or "borrow" in text else text
     for m in _EQUATION.finditer(plain):
         expression, stated = m.groups()
         value = evaluate(expression)
         correct = value is not None and _agrees(stated, value)
-        checks.append(Check(_line(plain, m.start()), m.group(0), stated, _show(value), correct))
-    checks.sort(key=lambda c: c.line)
+        actual = str(value) if type(value) is int else _show(value)
+        checks.append(Check(_line(plain, m.start()), m.group(0), stated, actual, correct))
+    checks.sort(key=itemgetter(0))
     return checks
 
 
