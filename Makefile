@@ -16,7 +16,7 @@ UI_INDEX := frontend/dist/index.html
 FE_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: install install-python install-node install-browser run serve test lint \
-        test-backend test-training test-frontend test-e2e ui bench-ingest bench-train postgres \
+        test-backend test-training test-frontend test-e2e ui bench-ingest bench-train bench-eval postgres \
         clean help api-types
 
 help:
@@ -25,6 +25,7 @@ help:
 	@echo "make install      backend + training into .venv, frontend + e2e npm packages, chromium"
 	@echo "make bench-ingest ingest benchmark on Postgres and SQLite -> bench/results/"
 	@echo "make bench-train  training and generation vs PyTorch + transformers -> bench/results/"
+	@echo "make bench-eval   evaluation throughput, judges, tiny accuracy on held-out arithmetic"
 	@echo "make api-types    regenerate frontend/openapi.json and frontend/src/api/schema.d.ts"
 
 install: install-python install-node install-browser
@@ -92,6 +93,9 @@ bench-ingest: $(PY_STAMP) postgres
 bench-train: $(PY_STAMP)
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python bench/train.py
+
+bench-eval: $(PY_STAMP)
+	$(BIN)/python bench/eval.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules e2e/node_modules frontend/dist var

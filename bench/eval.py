@@ -36,10 +36,10 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import orjson  # noqa: E402
-
 import judges as judges_bench  # noqa: E402
+import orjson  # noqa: E402
 from machine import machine_info  # noqa: E402
+
 from tunix_rt.core.stats import bootstrap_ci  # noqa: E402
 from tunix_rt.generators.registry import get_generator  # noqa: E402
 
@@ -152,9 +152,9 @@ def run_evaluation(root: Path, export: str, items: list[dict], batch_size: int) 
             "unparseable": outcomes.count("unparseable"),
         }
     wrong_steps = sum(
-        1 for v in verdicts if v["scores"]["arithmetic_consistency"]["details"].get(
-            "right_answer_wrong_steps"
-        )
+        1
+        for v in verdicts
+        if v["scores"]["arithmetic_consistency"]["details"].get("right_answer_wrong_steps")
     )
     return {**result, "scores": scores, "right_answer_wrong_steps": wrong_steps}
 

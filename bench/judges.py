@@ -105,7 +105,7 @@ def make_pairs(n: int, seed: int = 0) -> tuple[list[JudgeItem], list[str]]:
 
 def peer_answer_correct(output: str, expected: str) -> bool:
     """answer_correctness written the obvious way."""
-    found = re.findall(r"Answer:\s*(.*)", output)
+    found: list[str] = re.findall(r"Answer:\s*(.*)", output)
     if not found:
         return False
     got = found[-1]
@@ -113,7 +113,7 @@ def peer_answer_correct(output: str, expected: str) -> bool:
         got = got.replace(token, "")
     got = got.strip()
     try:
-        return Fraction(got.replace(",", "")) == Fraction(expected.replace(",", ""))
+        return bool(Fraction(got.replace(",", "")) == Fraction(expected.replace(",", "")))
     except (ValueError, ZeroDivisionError):
         return got.lower() == expected.strip().lower()
 

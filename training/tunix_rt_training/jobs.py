@@ -66,10 +66,10 @@ def run_job(path: Path, reporter: Reporter) -> int:
     model = config_data.get("model")
     if isinstance(model, str) and not Path(model).is_absolute():
         config_data["model"] = str(run.root / model)
-    config = config_from_dict(GenerateConfig, config_data)
+    generate_config = config_from_dict(GenerateConfig, config_data)
     if job["kind"] == "evaluate":
-        return _evaluate(job["spec"], config, run, reporter)
-    return _generate(config, run, reporter)
+        return _evaluate(job["spec"], generate_config, run, reporter)
+    return _generate(generate_config, run, reporter)
 
 
 def _train(config: TrainConfig, run: RunDir, reporter: Reporter) -> int:

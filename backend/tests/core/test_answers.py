@@ -150,7 +150,9 @@ def test_parse_number_reads_numbers_as_written(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2", "12 apples", "nan", "inf", "1/0", "1.2.3"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "1,2", "12 apples", "nan", "inf", "1/0", "1.2.3", "1e999999999"]
+)
 def test_parse_number_rejects_what_is_not_one_number(text):
     assert parse_number(text) is None
 
@@ -206,3 +208,14 @@ def test_tolerance_applies_to_decimals():
     assert answers_match("2.0001", "2", rel_tol=1e-3)
     assert not answers_match("2.01", "2", rel_tol=1e-3)
     assert answers_match("0.0000001", "0", abs_tol=1e-6)
+
+
+def test_answer_marker_is_found_in_non_ascii_text():
+    assert find_final_answer("Étape 1 : 2 × 3 = 6\nAnswer: six (6) ✓\nÇa va") == (
+        "six (6) ✓",
+        "answer_marker",
+    )
+
+
+def test_answer_marker_needs_its_colon():
+    assert find_final_answer("Answer: 3\nThe answer is 4") == ("3", "answer_marker")

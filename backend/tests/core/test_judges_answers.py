@@ -109,3 +109,9 @@ def test_exact_match_with_no_answer_fails(output):
 
 def test_exact_match_without_expected_answer_is_unparseable():
     assert exact.score(item("Answer: 42", expected=None)).outcome == "unparseable"
+
+
+def test_empty_boxed_answer_fails_saying_so():
+    verdict = correctness.score(item(r"so the result is \boxed{}"))
+    assert verdict.outcome == "fail"
+    assert verdict.details["reason"] == r"the \boxed{} is empty"

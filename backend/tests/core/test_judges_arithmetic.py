@@ -154,3 +154,8 @@ def test_hyphens_and_words_are_not_arithmetic():
 def test_the_compare_step_of_a_negative_subtraction_states_no_equation():
     text = "47 < 85, so 47 - 85 = -(85 - 47); subtract 47 from 85 column by column"
     assert stated_computations(text) == []
+
+
+def test_an_absurd_shift_is_wrong_without_being_computed():
+    verdict = verdict_for("12 × 3 = 36, shifted 999999999 places: 360")
+    assert verdict.details["wrong"][0]["actual"] == "36 followed by 999999999 zeros"

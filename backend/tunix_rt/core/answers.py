@@ -34,9 +34,11 @@ _BOXED = "\\boxed{"
 _EMPHASIS = " \t*_"
 
 # A number as people write it: optional sign, thousands groups of exactly three digits or
-# plain digits, optional decimals and exponent.
+# plain digits, optional decimals and exponent. The exponent has at most 3 digits: an exact
+# value of "1e999999999" would take minutes to build.
 _SIGN = r"[-+−]?"
-_UNSIGNED = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?"
+_EXPONENT = r"(?:[eE][-+]?\d{1,3})?"
+_UNSIGNED = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d*)?{_EXPONENT}|\.\d+{_EXPONENT}"
 _NUMBER = re.compile(rf"({_SIGN})\$?({_UNSIGNED})%?", re.ASCII)
 _FRACTION = re.compile(rf"({_SIGN})\$?(\d+)\s*/\s*(\d+)", re.ASCII)
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?!\d|,\d)", re.ASCII)

@@ -30,13 +30,15 @@ def _common_judge(a: EvaluationRow, b: EvaluationRow, requested: str | None) -> 
             )
         return requested
     if len(shared) == 1:
-        return shared[0]
+        return str(shared[0])
     if not shared:
         raise ApiError(422, "judge: the two evaluations share no judge")
     raise ApiError(422, f"judge: the evaluations share {', '.join(shared)}; name one")
 
 
-async def _scores(session: AsyncSession, evaluation_id: str, judge: str) -> dict[str, tuple]:
+async def _scores(
+    session: AsyncSession, evaluation_id: str, judge: str
+) -> dict[str, tuple[str, float | None]]:
     """trace id -> (outcome, score) for one judge."""
     rows = await session.execute(
         select(

@@ -1,7 +1,5 @@
 """Evaluations: `evaluate` jobs keyed by what determines their scores, and their results."""
 
-from typing import Any
-
 from sqlalchemy import and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -190,8 +188,11 @@ async def list_evaluations(
         query = query.where(JobRow.status == status)
     rows, pagination = await offset_page(session, query, page)
     ids = [r.id for r in rows]
-    found = await session.scalars(select(JobRow).where(JobRow.id.in_(ids))) if ids else []
-    job_of = {j.id: j for j in found}
+    job_of = (
+        {j.id: j for j in await session.scalars(select(JobRow).where(JobRow.id.in_(ids)))}
+        if ids
+        else {}
+    )
     scores = await scores_of(session, ids)
     return [evaluation_of(r, job_of[r.id], scores[r.id]) for r in rows], pagination
 
@@ -241,7 +242,7 @@ async def list_items(
         )
         for s in rows:
             verdicts[s.position][s.judge] = ItemVerdict(
-                outcome=s.outcome,  # type: ignore[arg-type]
+                outcome=s.outcome,
                 score=s.score,
                 details=s.details,
             )

@@ -8,6 +8,13 @@ from typing import Any, ClassVar
 from tunix_rt.core.answers import compare_answers, find_final_answer, normalize_answer
 from tunix_rt.core.judges.base import Judge, JudgeItem, ParamSpec, Verdict, decide
 
+EMPTY_ANSWER = {
+    "answer_marker": "the Answer: marker has nothing after it",
+    "a_marker": "the A: marker has nothing after it",
+    "boxed": "the \\boxed{} is empty",
+    "last_line": "the answer is empty",
+}
+
 
 class AnswerCorrectness(Judge):
     """Final answer (see `find_final_answer`) vs expected: numbers within a tolerance,
@@ -45,8 +52,7 @@ class AnswerCorrectness(Judge):
         if extracted is None:
             return decide(False, 0.0, {**details, "reason": "no answer found in the output"})
         if not extracted:
-            reason = "the Answer: marker has nothing after it"
-            return decide(False, 0.0, {**details, "reason": reason})
+            return decide(False, 0.0, {**details, "reason": EMPTY_ANSWER[how]})
         matched, compared_as = compare_answers(
             extracted, expected, rel_tol=self.params["rel_tol"], abs_tol=self.params["abs_tol"]
         )

@@ -154,9 +154,16 @@ def stated_computations(output: str) -> list[Check]:
             right = int(carry) == total // 10
             checks.append(Check(line, body, f"carry {carry}", f"carry {total // 10}", right))
     for m in _SHIFT.finditer(text) if "shifted" in text else ():
-        actual = _number(m.group(1)) * 10 ** int(m.group(2))
-        correct = _agrees(m.group(3), actual)
-        checks.append(Check(_line(text, m.start()), m.group(0), m.group(3), _show(actual), correct))
+        base, places, stated = m.group(1), int(m.group(2)), m.group(3)
+        base_value = _number(base)
+        # A non-zero base shifted this far has more digits than stated: wrong, and skipping
+        # 10**places saves computing a huge number a model made up.
+        if base_value != 0 and places > len(stated) + len(base):
+            shown, correct = f"{base} followed by {places} zeros", False
+        else:
+            actual = base_value * 10**places if base_value != 0 else 0
+            shown, correct = _show(actual), _agrees(stated, actual)
+        checks.append(Check(_line(text, m.start()), m.group(0), stated, shown, correct))
     plain = _CARRY_WORDS.sub("", text) if "carry" in text or "borrow" in text else text
     for m in _EQUATION.finditer(plain):
         expression, stated = m.groups()
