@@ -9,19 +9,17 @@ from sqlalchemy import ColumnElement, Text, cast, exists, func, literal, or_, se
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tunix_rt import __version__
 from tunix_rt.core import registry_refs as refs
 from tunix_rt.db import utcnow
 from tunix_rt.errors import ApiError
-from tunix_rt.evaluations.models import EvaluationRow, EvaluationScoreRow
 from tunix_rt.jobs import service as jobs
 from tunix_rt.jobs.models import JobRow
 from tunix_rt.jobs.status import JobKind, JobStatus
 from tunix_rt.pagination import PageParams, Pagination, offset_page
 from tunix_rt.registry import storage
+from tunix_rt.registry.lineage import evaluations_by_version, run_lineage
 from tunix_rt.registry.models import ModelAliasRow, ModelVersionRow, RegisteredModelRow
 from tunix_rt.registry.schemas import (
-    EvaluationSummary,
     ModelCreate,
     ModelFile,
     ModelUpdate,
@@ -160,31 +158,6 @@ async def _succeeded_export(session: AsyncSession, settings: Settings, run_id: s
     return run
 
 
-def _lineage(run: JobRow) -> dict[str, Any]:
-    """What the version came from; evaluations are added when it is read."""
-    spec, result = run.spec, run.result or {}
-    return {
-        "source_run": {
-            "id": run.id,
-            "status": run.status,
-            "created_at": run.created_at.isoformat(),
-            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-            "step": result.get("step"),
-            "metrics": result.get("metrics"),
-        },
-        "base_model": spec.get("model_id"),
-        "base_model_version": spec.get("model_version"),  # set when the base was a registry ref
-        "dataset": {
-            "key": spec.get("dataset_key"),
-            "hash": spec.get("dataset_hash"),
-            "id": spec.get("dataset_id"),
-        },
-        "config": result.get("config") or spec.get("config"),
-        "model": result.get("model"),
-        "code_version": {"tunix_rt": __version__, "packages": result.get("versions", {})},
-    }
-
-
 async def promote(
     session: AsyncSession,
     settings: Settings,
@@ -215,7 +188,7 @@ async def promote(
         size_bytes=sum(f.size for f in files),
         files=[f.manifest() for f in files],
         source_run_id=run.id,
-        lineage=_lineage(run),
+        lineage=run_lineage(run),
         created_at=utcnow(),
     )
     session.add(row)
@@ -295,50 +268,6 @@ async def list_versions(
     return await offset_page(session, query, page)
 
 
-async def _evaluations(
-    session: AsyncSession, rows: list[ModelVersionRow]
-) -> dict[str, list[EvaluationSummary]]:
-    """Finished evaluations of each version or of the run it came from, newest first."""
-    by_version: dict[str, list[EvaluationSummary]] = {r.id: [] for r in rows}
-    run_ids = {r.source_run_id for r in rows if r.source_run_id}
-    version_ids = set(by_version)
-    found = (
-        await session.scalars(
-            select(EvaluationRow)
-            .where(
-                EvaluationRow.finished_at.is_not(None),
-                or_(
-                    EvaluationRow.run_id.in_(run_ids),
-                    EvaluationRow.model_version_id.in_(version_ids),
-                ),
-            )
-            .order_by(EvaluationRow.finished_at.desc(), EvaluationRow.id)
-        )
-    ).all()
-    means: dict[str, dict[str, float | None]] = {e.id: {} for e in found}
-    if found:
-        scores = await session.scalars(
-            select(EvaluationScoreRow).where(EvaluationScoreRow.evaluation_id.in_(list(means)))
-        )
-        for score in scores:
-            means[score.evaluation_id][score.judge] = score.mean
-    for evaluation in found:
-        summary = EvaluationSummary(
-            evaluation_id=evaluation.id,
-            model_ref=evaluation.model_ref,
-            dataset_key=evaluation.dataset_key,
-            split=evaluation.split,
-            means=means[evaluation.id],
-            finished_at=evaluation.finished_at,
-        )
-        for row in rows:
-            if evaluation.model_version_id == row.id or (
-                row.source_run_id is not None and evaluation.run_id == row.source_run_id
-            ):
-                by_version[row.id].append(summary)
-    return by_version
-
-
 async def versions_out(
     session: AsyncSession,
     settings: Settings,
@@ -355,7 +284,7 @@ async def versions_out(
         )
         for version_id, alias in pointed:
             aliases[version_id].append(alias)
-    evaluations = await _evaluations(session, rows)
+    evaluations = await evaluations_by_version(session, rows)
     root = registry_root(settings)
     return [
         ModelVersion(
