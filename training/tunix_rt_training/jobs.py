@@ -64,7 +64,7 @@ def run_job(path: Path, reporter: Reporter) -> int:
             return _dry_run(config, run, reporter)
         return _train(config, run, reporter)
     model = config_data.get("model")
-    if isinstance(model, str) and not Path(model).is_absolute():
+    if isinstance(model, str) and not Path(model).is_absolute() and "://" not in model:
         config_data["model"] = str(run.root / model)
     generate_config = config_from_dict(GenerateConfig, config_data)
     if job["kind"] == "evaluate":

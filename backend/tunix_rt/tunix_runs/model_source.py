@@ -39,5 +39,3 @@ async def model_of_run(session: AsyncSession, settings: Settings, run_id: str) -
     if not (export / "config.json").is_file():
         raise ApiError(422, f"run {run_id} has no exported model under {EXPORT_DIR}/")
     return str(export), run.spec["config"].get("template", "chatml")
-
-

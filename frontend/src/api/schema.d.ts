@@ -78,6 +78,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Evaluations */
+        get: operations["list_evaluations_api_evaluations_get"];
+        put?: never;
+        /**
+         * Create Evaluation
+         * @description Queue an `evaluate` job; an identical live one is returned (200) unless `force`.
+         */
+        post: operations["create_evaluation_api_evaluations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare Evaluations
+         * @description Per-item wins/losses/ties of b against a, a paired bootstrap and McNemar's test.
+         */
+        post: operations["compare_evaluations_api_evaluations_compare_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{evaluation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Evaluation */
+        get: operations["get_evaluation_api_evaluations__evaluation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{evaluation_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Items
+         * @description Items in dataset order with every judge's verdict; filter to see where a model fails.
+         */
+        get: operations["list_items_api_evaluations__evaluation_id__items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/generations": {
         parameters: {
             query?: never;
@@ -192,6 +270,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/judges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Judges
+         * @description Every judge with its version, whether it needs a model, and its parameters.
+         */
+        get: operations["list_judges_api_judges_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leaderboard
+         * @description One row per model on one dataset split and one judge, best mean first.
+         */
+        get: operations["leaderboard_api_leaderboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Models */
+        get: operations["list_models_api_models_get"];
+        put?: never;
+        /** Create Model */
+        post: operations["create_model_api_models_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/versions/{version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Version By Id */
+        get: operations["get_version_by_id_api_models_versions__version_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/versions/{version_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Version By Id
+         * @description The version's files as a zip, streamed as it is built.
+         */
+        get: operations["download_version_by_id_api_models_versions__version_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Model
+         * @description A model by name (or by id, as the compat path allows).
+         */
+        get: operations["get_model_api_models__name__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Model */
+        patch: operations["update_model_api_models__name__patch"];
+        trace?: never;
+    };
+    "/api/models/{name}/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Aliases */
+        get: operations["list_aliases_api_models__name__aliases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/aliases/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alias History
+         * @description Every alias move, newest first, with forced moves and their failing checks.
+         */
+        get: operations["alias_history_api_models__name__aliases_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move Alias
+         * @description Point an alias at a version; `require_baseline` gates the move on a regression check.
+         */
+        put: operations["move_alias_api_models__name__aliases__alias__put"];
+        post?: never;
+        /** Delete Alias */
+        delete: operations["delete_alias_api_models__name__aliases__alias__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description Versions, newest first.
+         */
+        get: operations["list_versions_api_models__name__versions_get"];
+        put?: never;
+        /**
+         * Promote
+         * @description A new version from a succeeded run's exported model (files stored once by content).
+         */
+        post: operations["promote_api_models__name__versions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote Compat
+         * @description The earlier service's body: `{source_run_id, version_label?}`.
+         */
+        post: operations["promote_compat_api_models__name__versions_promote_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Version
+         * @description `version` is a number or an alias (`production`).
+         */
+        get: operations["get_version_api_models__name__versions__version__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Version
+         * @description Refused (409) while an alias points at the version.
+         */
+        delete: operations["delete_version_api_models__name__versions__version__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Version
+         * @description The version's files as a zip, streamed as it is built.
+         */
+        get: operations["download_version_api_models__name__versions__version__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/files/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download File
+         * @description One file of the version; paths outside it are refused (400).
+         */
+        get: operations["download_file_api_models__name__versions__version__files__path__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ready": {
         parameters: {
             query?: never;
@@ -204,6 +564,88 @@ export interface paths {
          * @description Readiness: the database answers a query.
          */
         get: operations["ready_api_ready_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regression/baselines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Baselines */
+        get: operations["list_baselines_api_regression_baselines_get"];
+        put?: never;
+        /**
+         * Create Baseline
+         * @description Name a finished evaluation (or a run's latest one) as the bar later ones must meet.
+         */
+        post: operations["create_baseline_api_regression_baselines_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regression/baselines/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Baseline */
+        get: operations["get_baseline_api_regression_baselines__name__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Baseline
+         * @description Delete a baseline together with its check history.
+         */
+        delete: operations["delete_baseline_api_regression_baselines__name__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regression/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check
+         * @description Compare an evaluation with a baseline; the verdict is recorded (see /checks).
+         */
+        post: operations["check_api_regression_check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regression/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Checks
+         * @description Past checks, newest first.
+         */
+        get: operations["list_checks_api_regression_checks_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -351,6 +793,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tunix/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compat Evaluations
+         * @description Rest-compat: training runs' evaluations by answer_correctness, ranked per dataset.
+         */
+        get: operations["compat_evaluations_api_tunix_evaluations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tunix/run": {
         parameters: {
             query?: never;
@@ -460,6 +922,46 @@ export interface paths {
          * @description Queued: cancelled at once. Running: the worker stops it (SIGTERM, then SIGKILL).
          */
         post: operations["cancel_run_api_tunix_runs__run_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate Run
+         * @description rest-compat: evaluate a run on its dataset's eval split (queued; poll the GET).
+         */
+        post: operations["evaluate_run_api_tunix_runs__run_id__evaluate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tunix/runs/{run_id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run Evaluation
+         * @description rest-compat: the run's latest evaluation.
+         */
+        get: operations["run_evaluation_api_tunix_runs__run_id__evaluation_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -581,12 +1083,203 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AliasEvent */
+        AliasEvent: {
+            /** Alias */
+            alias: string;
+            /**
+             * Check
+             * @description the regression check that gated the move
+             */
+            check: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Forced */
+            forced: boolean;
+            /** From Version */
+            from_version: number | null;
+            /** Id */
+            id: number;
+            /** Reason */
+            reason: string | null;
+            /** To Version */
+            to_version: number | null;
+        };
+        /**
+         * AliasMove
+         * @description PUT /api/models/{name}/aliases/{alias}: point the alias at a version.
+         */
+        AliasMove: {
+            /**
+             * Force
+             * @description move even if the check fails; recorded
+             * @default false
+             */
+            force: boolean;
+            /** Reason */
+            reason?: string | null;
+            /**
+             * Require Baseline
+             * @description refuse the move (409) unless the version passes this regression baseline
+             */
+            require_baseline?: string | null;
+            /** Version */
+            version: number;
+        };
+        /** AliasMoveResult */
+        AliasMoveResult: {
+            /** Alias */
+            alias: string;
+            event: components["schemas"]["AliasEvent"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Version Id */
+            version_id: string;
+        };
         /** Artifact */
         Artifact: {
             /** Path */
             path: string;
             /** Size Bytes */
             size_bytes: number;
+        };
+        /**
+         * AutoEvaluate
+         * @description The evaluation a run queues for itself on success (docs/evaluation.md).
+         */
+        AutoEvaluate: {
+            generation?: components["schemas"]["EvaluationGeneration"];
+            /** Judges */
+            judges?: components["schemas"]["JudgeRequest"][];
+            /** Limit */
+            limit?: number | null;
+            /**
+             * Split
+             * @default eval
+             * @enum {string}
+             */
+            split: "train" | "eval" | "all";
+            /** Tags */
+            tags?: string[];
+        };
+        /** Baseline */
+        Baseline: {
+            /** @description 95% interval of the value (see docs) */
+            ci: components["schemas"]["Interval"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Hash */
+            dataset_hash: string;
+            /** Dataset Key */
+            dataset_key: string;
+            /** Description */
+            description: string | null;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /** Evaluation Id */
+            evaluation_id: string;
+            /** Judge */
+            judge: string;
+            /** Judge Version */
+            judge_version: string;
+            /**
+             * Metric
+             * @enum {string}
+             */
+            metric: "mean" | "pass_rate";
+            /** Model Name */
+            model_name: string;
+            /** Model Version Id */
+            model_version_id: string | null;
+            /** Name */
+            name: string;
+            /** Run Id */
+            run_id: string | null;
+            /** Split */
+            split: string;
+            /** Tolerance */
+            tolerance: number;
+            /**
+             * Tolerance Kind
+             * @enum {string}
+             */
+            tolerance_kind: "absolute" | "relative";
+            /**
+             * Value
+             * @description the metric of the baseline's evaluation
+             */
+            value: number;
+        };
+        /**
+         * BaselineCreate
+         * @description A named evaluation to compare later evaluations against.
+         *
+         *     Native: `{name, evaluation_id, judge?, metric?, ...}`. Compat: `{name, run_id, metric}`,
+         *     where the run's latest finished evaluation is used and `metric` may also be "score" (the
+         *     mean) or a judge's name (that judge's mean).
+         */
+        BaselineCreate: {
+            /** Description */
+            description?: string | null;
+            /**
+             * Direction
+             * @description which way is better
+             * @default higher
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /**
+             * Evaluation Id
+             * @description a finished evaluation
+             */
+            evaluation_id?: string | null;
+            /**
+             * Judge
+             * @description default: the evaluation's only judge
+             */
+            judge?: string | null;
+            /**
+             * Metric
+             * @description "mean" or "pass_rate"; compat also "score" (= mean) or a judge name
+             * @default mean
+             */
+            metric: string;
+            /** Name */
+            name: string;
+            /**
+             * Run Id
+             * @description compat: the run's latest evaluation
+             */
+            run_id?: string | null;
+            /**
+             * Tolerance
+             * @description how much worse still passes
+             * @default 0
+             */
+            tolerance: number;
+            /**
+             * Tolerance Kind
+             * @description relative: a fraction of |baseline value|
+             * @default absolute
+             * @enum {string}
+             */
+            tolerance_kind: "absolute" | "relative";
         };
         /** BatchCreated */
         BatchCreated: {
@@ -602,6 +1295,49 @@ export interface components {
             duplicate_count: number;
             /** Traces */
             traces: components["schemas"]["TraceCreated"][];
+        };
+        /**
+         * CheckRequest
+         * @description Native `{baseline_name, evaluation_id}` or compat `{baseline_name, run_id}`.
+         */
+        CheckRequest: {
+            /** Baseline Name */
+            baseline_name: string;
+            /** Evaluation Id */
+            evaluation_id?: string | null;
+            /**
+             * Run Id
+             * @description the run's latest finished evaluation on the same dataset
+             */
+            run_id?: string | null;
+        };
+        /** CompareRequest */
+        CompareRequest: {
+            /**
+             * A
+             * @description evaluation id of the reference model
+             */
+            a: string;
+            /**
+             * B
+             * @description evaluation id of the challenger
+             */
+            b: string;
+            /**
+             * Judge
+             * @description default: the one judge both share
+             */
+            judge?: string | null;
+            /**
+             * Resamples
+             * @default 2000
+             */
+            resamples: number;
+            /**
+             * Seed
+             * @default 0
+             */
+            seed: number;
         };
         /** CompareResult */
         CompareResult: {
@@ -625,6 +1361,73 @@ export interface components {
             score: number;
             /** Trace Version */
             trace_version: string;
+        };
+        /** Comparison */
+        Comparison: {
+            /** A */
+            a: string;
+            /** B */
+            b: string;
+            /**
+             * Better
+             * @enum {string}
+             */
+            better: "a" | "b" | "neither";
+            /** Dataset Key */
+            dataset_key: string;
+            /** Judge */
+            judge: string;
+            /**
+             * Losses
+             * @description items where b scored lower than a
+             */
+            losses: number;
+            /** @description on pass/fail outcomes of the paired items */
+            mcnemar: components["schemas"]["McNemar"];
+            /** Mean A */
+            mean_a: number;
+            /** Mean B */
+            mean_b: number;
+            paired_bootstrap: components["schemas"]["PairedBootstrap"];
+            /** Paired Items */
+            paired_items: number;
+            /**
+             * Significant
+             * @description paired bootstrap p < 0.05
+             */
+            significant: boolean;
+            /** Skipped Unparseable */
+            skipped_unparseable: number;
+            /** Split */
+            split: string;
+            /** Ties */
+            ties: number;
+            /**
+             * Wins
+             * @description items where b scored higher than a
+             */
+            wins: number;
+        };
+        /** CompatEvaluate */
+        CompatEvaluate: {
+            /**
+             * Judge Override
+             * @description a judge name; default answer_correctness
+             */
+            judge_override?: string | null;
+        };
+        /** CompatJudge */
+        CompatJudge: {
+            /** Name */
+            name: string;
+            /** Version */
+            version: string;
+        };
+        /** CompatLeaderboard */
+        CompatLeaderboard: {
+            /** Evaluations */
+            evaluations: components["schemas"]["tunix_rt__leaderboard__schemas__CompatEvaluation"][];
+            pagination: components["schemas"]["CountedPagination"];
         };
         /**
          * CompatRunCreate
@@ -665,6 +1468,32 @@ export interface components {
             num_epochs: number;
             /** Output Dir */
             output_dir?: string | null;
+        };
+        /**
+         * CompatVersionPromote
+         * @description POST /api/models/{id}/versions/promote (the earlier service's body).
+         */
+        CompatVersionPromote: {
+            /** Source Run Id */
+            source_run_id: string;
+            /** Version Label */
+            version_label?: string | null;
+        };
+        /** CountedPagination */
+        CountedPagination: {
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Next Offset */
+            next_offset: number | null;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description rows over all pages
+             */
+            total: number;
         };
         /** DatasetBuildRequest */
         DatasetBuildRequest: {
@@ -808,6 +1637,160 @@ export interface components {
             result: string;
             /** Trace Id */
             trace_id: string | null;
+        };
+        /** Evaluation */
+        Evaluation: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Hash */
+            dataset_hash: string;
+            /** Dataset Key */
+            dataset_key: string;
+            /** Error */
+            error: string | null;
+            /** Evaluation Id */
+            evaluation_id: string;
+            /**
+             * Existing
+             * @description an identical evaluation was returned
+             * @default false
+             */
+            existing: boolean;
+            /** Finished At */
+            finished_at: string | null;
+            /** Generation */
+            generation: {
+                [key: string]: unknown;
+            };
+            /** Item Count */
+            item_count: number | null;
+            /** Judges */
+            judges: {
+                [key: string]: unknown;
+            }[];
+            /** Model Name */
+            model_name: string;
+            /** Model Ref */
+            model_ref: string;
+            /** Model Version Id */
+            model_version_id: string | null;
+            /** Progress */
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Run Id */
+            run_id: string | null;
+            /** Scores */
+            scores: components["schemas"]["JudgeScore"][];
+            /** Split */
+            split: string;
+            /** Status */
+            status: string;
+            /** Tags */
+            tags: string[];
+        };
+        /**
+         * EvaluationCreate
+         * @description Evaluate one model on one dataset split with one or more judges.
+         */
+        EvaluationCreate: {
+            /** Dataset Key */
+            dataset_key: string;
+            /**
+             * Force
+             * @description evaluate again even if an identical one exists
+             * @default false
+             */
+            force: boolean;
+            generation?: components["schemas"]["EvaluationGeneration"];
+            /** Judges */
+            judges?: components["schemas"]["JudgeRequest"][];
+            /**
+             * Limit
+             * @description only the first N items
+             */
+            limit?: number | null;
+            /**
+             * Model
+             * @description a registry version: registry://name@3 or registry://name#alias
+             */
+            model?: string | null;
+            /**
+             * Priority
+             * @default 0
+             */
+            priority: number;
+            /**
+             * Run Id
+             * @description a succeeded training run
+             */
+            run_id?: string | null;
+            /**
+             * Split
+             * @default eval
+             * @enum {string}
+             */
+            split: "train" | "eval" | "all";
+            /** Tags */
+            tags?: string[];
+        };
+        /** EvaluationGeneration */
+        EvaluationGeneration: {
+            /**
+             * Batch Size
+             * @default 32
+             */
+            batch_size: number;
+            /**
+             * Max New Tokens
+             * @default 160
+             */
+            max_new_tokens: number;
+            /**
+             * Seed
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Temperature
+             * @description 0 means greedy
+             * @default 0
+             */
+            temperature: number;
+            /** Top K */
+            top_k?: number | null;
+            /** Top P */
+            top_p?: number | null;
+        };
+        /** EvaluationItem */
+        EvaluationItem: {
+            /** Expected Answer */
+            expected_answer: string | null;
+            /** Finish Reason */
+            finish_reason: string | null;
+            /** Latency S */
+            latency_s: number;
+            /** Output */
+            output: string;
+            /** Output Tokens */
+            output_tokens: number;
+            /** Position */
+            position: number;
+            /** Prompt */
+            prompt: string;
+            /** Scores */
+            scores: {
+                [key: string]: components["schemas"]["ItemVerdict"];
+            };
+            /** Trace Id */
+            trace_id: string;
         };
         /** GenerateRequest */
         GenerateRequest: {
@@ -1007,11 +1990,172 @@ export interface components {
              */
             mode: "all_or_nothing" | "skip";
         };
+        /** Interval */
+        Interval: {
+            /** High */
+            high: number;
+            /** Low */
+            low: number;
+        };
+        /** ItemVerdict */
+        ItemVerdict: {
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "pass" | "fail" | "unparseable";
+            /** Score */
+            score: number | null;
+        };
         /**
          * JobStatus
          * @enum {string}
          */
         JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancel_requested" | "cancelled" | "timed_out";
+        /**
+         * JudgeMetrics
+         * @description One judge's aggregate, as GET /api/tunix/runs/{run_id}/evaluation shows it.
+         */
+        JudgeMetrics: {
+            /** Ci High */
+            ci_high: number | null;
+            /** Ci Low */
+            ci_low: number | null;
+            /** Failed */
+            failed: number;
+            /** Judge Version */
+            judge_version: string;
+            /** Mean */
+            mean: number | null;
+            /** N */
+            n: number;
+            /** Passed */
+            passed: number;
+            /** Unparseable */
+            unparseable: number;
+        };
+        /** JudgeRef */
+        JudgeRef: {
+            /** Name */
+            name: string;
+            /** Version */
+            version: string;
+        };
+        /** JudgeRequest */
+        JudgeRequest: {
+            /**
+             * Name
+             * @description a name from GET /api/judges
+             */
+            name: string;
+            /** Params */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        /** JudgeScore */
+        JudgeScore: {
+            /** Ci High */
+            ci_high: number | null;
+            /**
+             * Ci Low
+             * @description 95% bootstrap confidence interval, low end
+             */
+            ci_low: number | null;
+            /** Failed */
+            failed: number;
+            /** Judge */
+            judge: string;
+            /** Judge Version */
+            judge_version: string;
+            /**
+             * Mean
+             * @description mean score over scored items, 0-1
+             */
+            mean: number | null;
+            /**
+             * N
+             * @description items scored (unparseable ones excluded)
+             */
+            n: number;
+            /** Passed */
+            passed: number;
+            /** Unparseable */
+            unparseable: number;
+        };
+        /**
+         * Leaderboard
+         * @description One row per model on one dataset split, scored by one judge.
+         */
+        Leaderboard: {
+            /** Data */
+            data: components["schemas"]["LeaderboardRow"][];
+            /** Dataset Key */
+            dataset_key: string;
+            /** Judge */
+            judge: string;
+            pagination: components["schemas"]["CountedPagination"];
+            /**
+             * Pick
+             * @enum {string}
+             */
+            pick: "best" | "latest";
+            /** Split */
+            split: string;
+        };
+        /** LeaderboardRow */
+        LeaderboardRow: {
+            /** Ci High */
+            ci_high: number | null;
+            /**
+             * Ci Low
+             * @description 95% bootstrap confidence interval
+             */
+            ci_low: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Evaluation Id */
+            evaluation_id: string;
+            /** Failed */
+            failed: number;
+            judge: components["schemas"]["JudgeRef"];
+            /**
+             * Mean
+             * @description mean score over scored items, 0-1
+             */
+            mean: number;
+            /** Model Name */
+            model_name: string;
+            /** Model Ref */
+            model_ref: string;
+            /** Model Version Id */
+            model_version_id: string | null;
+            /**
+             * N
+             * @description items scored (unparseable ones excluded)
+             */
+            n: number;
+            /** Passed */
+            passed: number;
+            /**
+             * Rank
+             * @description 1-based position over all pages
+             */
+            rank: number;
+            /** Run Id */
+            run_id: string | null;
+            /** Tags */
+            tags: string[];
+            /** Unparseable */
+            unparseable: number;
+        };
         /** LineError */
         LineError: {
             /** Field */
@@ -1040,6 +2184,15 @@ export interface components {
              */
             target_modules: string;
         };
+        /** McNemar */
+        McNemar: {
+            /** Method */
+            method: string;
+            /** P Value */
+            p_value: number;
+            /** Statistic */
+            statistic: number;
+        };
         /** MeshConfig */
         MeshConfig: {
             /**
@@ -1060,16 +2213,154 @@ export interface components {
             /** Value */
             value: number;
         };
+        /** ModelAlias */
+        ModelAlias: {
+            /** Alias */
+            alias: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Version Id */
+            version_id: string;
+        };
+        /**
+         * ModelCreate
+         * @description POST /api/models: a named model that versions are promoted into.
+         */
+        ModelCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Name
+             * @description lowercase letters, digits, '.', '_' or '-'; used in registry:// refs
+             */
+            name: string;
+            /** Tags */
+            tags?: string[];
+        };
+        /** ModelFile */
+        ModelFile: {
+            /** Path */
+            path: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+        };
+        /**
+         * ModelUpdate
+         * @description PATCH /api/models/{name}: only the fields given change.
+         */
+        ModelUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+        };
+        /** ModelVersion */
+        ModelVersion: {
+            /** Aliases */
+            aliases: string[];
+            /** Content Hash */
+            content_hash: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Files */
+            files: components["schemas"]["ModelFile"][];
+            /** Id */
+            id: string;
+            /** Label */
+            label: string | null;
+            /**
+             * Lineage
+             * @description source run, dataset, resolved config, code version and evaluations
+             */
+            lineage: {
+                [key: string]: unknown;
+            };
+            /** Model Id */
+            model_id: string;
+            /** Model Name */
+            model_name: string;
+            /**
+             * Path
+             * @description the version's HF-layout directory on the server
+             */
+            path: string;
+            /**
+             * Ref
+             * @description registry://name@version, loadable by training and evaluation
+             */
+            ref: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Source Run Id */
+            source_run_id: string | null;
+            /** Version */
+            version: number;
+        };
+        /** Page[AliasEvent] */
+        Page_AliasEvent_: {
+            /** Data */
+            data: components["schemas"]["AliasEvent"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[Baseline] */
+        Page_Baseline_: {
+            /** Data */
+            data: components["schemas"]["Baseline"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         /** Page[DatasetSummary] */
         Page_DatasetSummary_: {
             /** Data */
             data: components["schemas"]["DatasetSummary"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** Page[EvaluationItem] */
+        Page_EvaluationItem_: {
+            /** Data */
+            data: components["schemas"]["EvaluationItem"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[Evaluation] */
+        Page_Evaluation_: {
+            /** Data */
+            data: components["schemas"]["Evaluation"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[ModelVersion] */
+        Page_ModelVersion_: {
+            /** Data */
+            data: components["schemas"]["ModelVersion"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         /** Page[Prediction] */
         Page_Prediction_: {
             /** Data */
             data: components["schemas"]["Prediction"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[RegisteredModel] */
+        Page_RegisteredModel_: {
+            /** Data */
+            data: components["schemas"]["RegisteredModel"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** Page[RegressionCheck] */
+        Page_RegressionCheck_: {
+            /** Data */
+            data: components["schemas"]["RegressionCheck"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** Page[Run] */
@@ -1094,6 +2385,20 @@ export interface components {
             next_offset: number | null;
             /** Offset */
             offset: number;
+        };
+        /** PairedBootstrap */
+        PairedBootstrap: {
+            /** Ci High */
+            ci_high: number;
+            /** Ci Low */
+            ci_low: number;
+            /**
+             * Mean Difference
+             * @description mean of b - a over paired items
+             */
+            mean_difference: number;
+            /** P Value */
+            p_value: number;
         };
         /** Prediction */
         Prediction: {
@@ -1121,6 +2426,116 @@ export interface components {
              * @constant
              */
             status: "ready";
+        };
+        /** RegisteredModel */
+        RegisteredModel: {
+            /**
+             * Aliases
+             * @description alias -> version number
+             */
+            aliases: {
+                [key: string]: number;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Id */
+            id: string;
+            /**
+             * Latest Version
+             * @description the newest version still in the registry
+             */
+            latest_version: number | null;
+            /** Name */
+            name: string;
+            /** Tags */
+            tags: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version Count */
+            version_count: number;
+        };
+        /** RegressionCheck */
+        RegressionCheck: {
+            /**
+             * Allowed Drop
+             * @description tolerance in the metric's units
+             */
+            allowed_drop: number;
+            baseline_ci: components["schemas"]["Interval"] | null;
+            /** Baseline Evaluation Id */
+            baseline_evaluation_id: string;
+            /** Baseline Judge Version */
+            baseline_judge_version: string;
+            /** Baseline Name */
+            baseline_name: string;
+            /** Baseline Value */
+            baseline_value: number;
+            /** Check Id */
+            check_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            current_ci: components["schemas"]["Interval"] | null;
+            /** Current Value */
+            current_value: number;
+            /** Dataset Key */
+            dataset_key: string;
+            /**
+             * Delta
+             * @description current - baseline
+             */
+            delta: number;
+            /**
+             * Delta Percent
+             * @description 100 * delta / |baseline|; null if 0
+             */
+            delta_percent: number | null;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "higher" | "lower";
+            /** Evaluation Id */
+            evaluation_id: string;
+            /** Judge */
+            judge: string;
+            /** Judge Version */
+            judge_version: string;
+            /**
+             * Metric
+             * @enum {string}
+             */
+            metric: "mean" | "pass_rate";
+            /**
+             * Significant
+             * @description the two 95% intervals do not overlap
+             */
+            significant: boolean;
+            /** Split */
+            split: string;
+            /** Tolerance */
+            tolerance: number;
+            /**
+             * Tolerance Kind
+             * @enum {string}
+             */
+            tolerance_kind: "absolute" | "relative";
+            /**
+             * Verdict
+             * @description fail iff worse than the baseline by > allowed_drop
+             * @enum {string}
+             */
+            verdict: "pass" | "fail";
         };
         /** Run */
         Run: {
@@ -1175,6 +2590,8 @@ export interface components {
          * @description POST /api/tunix/runs.
          */
         RunCreate: {
+            /** @description queue an evaluation of the model when training succeeds */
+            auto_evaluate?: components["schemas"]["AutoEvaluate"] | null;
             config?: components["schemas"]["TrainConfig"];
             /** Dataset Key */
             dataset_key: string;
@@ -1468,6 +2885,88 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /**
+         * VersionPromote
+         * @description POST /api/models/{name}/versions: promote a succeeded run's exported model.
+         */
+        VersionPromote: {
+            /**
+             * Label
+             * @description free text, e.g. 'lr3e-3'
+             */
+            label?: string | null;
+            /**
+             * Run Id
+             * @description a succeeded training run
+             */
+            run_id: string;
+        };
+        /** CompatEvaluation */
+        tunix_rt__evaluations__compat__CompatEvaluation: {
+            /** Evaluated At */
+            evaluated_at: string | null;
+            /** Evaluation Id */
+            evaluation_id: string;
+            judge: components["schemas"]["CompatJudge"];
+            /** Metrics */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** Run Id */
+            run_id: string;
+            /**
+             * Score
+             * @description the judge's mean, 0-1; null until finished
+             */
+            score: number | null;
+            /** Status */
+            status: string;
+            /**
+             * Verdict
+             * @description pass | fail | pending | failed
+             */
+            verdict: string;
+        };
+        /** CompatEvaluation */
+        tunix_rt__leaderboard__schemas__CompatEvaluation: {
+            /** Dataset Key */
+            dataset_key: string;
+            /** Evaluated At */
+            evaluated_at: string | null;
+            /** Evaluation Id */
+            evaluation_id: string;
+            /** @description the judge behind score and rank: answer_correctness */
+            judge: components["schemas"]["JudgeRef"];
+            /**
+             * Metrics
+             * @description every judge of the evaluation
+             */
+            metrics: {
+                [key: string]: components["schemas"]["JudgeMetrics"];
+            };
+            /** Model Name */
+            model_name: string;
+            /**
+             * Rank
+             * @description position among evaluations of the same dataset and split
+             */
+            rank: number;
+            /** Run Id */
+            run_id: string | null;
+            /**
+             * Score
+             * @description the answer_correctness mean, 0-1
+             */
+            score: number;
+            /** Split */
+            split: string;
+            /**
+             * Verdict
+             * @description pass iff score >= 0.5
+             * @enum {string}
+             */
+            verdict: "pass" | "fail";
+        };
     };
     responses: never;
     parameters: never;
@@ -1600,6 +3099,191 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_evaluations_api_evaluations_get: {
+        parameters: {
+            query?: {
+                run_id?: string | null;
+                model_name?: string | null;
+                dataset_key?: string | null;
+                status?: components["schemas"]["JobStatus"] | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Evaluation_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_evaluation_api_evaluations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationCreate"];
+            };
+        };
+        responses: {
+            /** @description an identical evaluation exists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    compare_evaluations_api_evaluations_compare_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompareRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_evaluation_api_evaluations__evaluation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_items_api_evaluations__evaluation_id__items_get: {
+        parameters: {
+            query?: {
+                /** @description with outcome: that judge's verdict */
+                judge?: string | null;
+                outcome?: ("pass" | "fail" | "unparseable") | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EvaluationItem_"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -1792,6 +3476,638 @@ export interface operations {
             };
         };
     };
+    list_judges_api_judges_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+        };
+    };
+    leaderboard_api_leaderboard_get: {
+        parameters: {
+            query: {
+                dataset_key: string;
+                /** @description e.g. answer_correctness */
+                judge: string;
+                split?: "train" | "eval" | "all";
+                /** @description which evaluation of each model */
+                pick?: "best" | "latest";
+                /** @description model_name filter */
+                model?: string | null;
+                model_match?: "contains" | "exact";
+                created_after?: string | null;
+                created_before?: string | null;
+                /** @description repeat: all must be present */
+                tag?: string[] | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_models_api_models_get: {
+        parameters: {
+            query?: {
+                /** @description models with this tag */
+                tag?: string | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RegisteredModel_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_model_api_models_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_version_by_id_api_models_versions__version_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_version_by_id_api_models_versions__version_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_model_api_models__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_model_api_models__name__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_aliases_api_models__name__aliases_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelAlias"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    alias_history_api_models__name__aliases_history_get: {
+        parameters: {
+            query?: {
+                /** @description only this alias */
+                alias?: string | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AliasEvent_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    move_alias_api_models__name__aliases__alias__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alias: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AliasMove"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AliasMoveResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_alias_api_models__name__aliases__alias__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alias: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AliasEvent"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_versions_api_models__name__versions_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ModelVersion_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    promote_api_models__name__versions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionPromote"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    promote_compat_api_models__name__versions_promote_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompatVersionPromote"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_version_api_models__name__versions__version__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_version_api_models__name__versions__version__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_version_api_models__name__versions__version__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_file_api_models__name__versions__version__files__path__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                path: string;
+                name: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     ready_api_ready_get: {
         parameters: {
             query?: never;
@@ -1817,6 +4133,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Unready"];
+                };
+            };
+        };
+    };
+    list_baselines_api_regression_baselines_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Baseline_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_baseline_api_regression_baselines_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaselineCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Baseline"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_baseline_api_regression_baselines__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Baseline"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_baseline_api_regression_baselines__name__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    check_api_regression_check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegressionCheck"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_checks_api_regression_checks_get: {
+        parameters: {
+            query?: {
+                baseline_name?: string | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RegressionCheck_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -2118,6 +4631,41 @@ export interface operations {
             };
         };
     };
+    compat_evaluations_api_tunix_evaluations_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                dataset_key?: string | null;
+                split?: ("train" | "eval" | "all") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompatLeaderboard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     create_run_compat_api_tunix_run_post: {
         parameters: {
             query?: {
@@ -2334,6 +4882,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    evaluate_run_api_tunix_runs__run_id__evaluate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CompatEvaluate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tunix_rt__evaluations__compat__CompatEvaluation"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_evaluation_api_tunix_runs__run_id__evaluation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tunix_rt__evaluations__compat__CompatEvaluation"];
                 };
             };
             /** @description Validation Error */
