@@ -18,10 +18,8 @@ import argparse
 import concurrent.futures
 import contextlib
 import datetime as dt
-import importlib.metadata
 import json
 import os
-import platform
 import random
 import shutil
 import signal
@@ -39,6 +37,7 @@ from typing import Any
 
 import httpx
 import orjson
+from machine import machine_info as shared_machine_info  # bench/ is sys.path[0]
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -697,54 +696,22 @@ def run_backend(
 
 
 def machine_info() -> dict[str, Any]:
-    def version(pkg: str) -> str | None:
-        try:
-            return importlib.metadata.version(pkg)
-        except importlib.metadata.PackageNotFoundError:
-            return None
-
-    def git(*args: str) -> str | None:
-        try:
-            return subprocess.run(
-                ["git", *args], cwd=REPO, capture_output=True, text=True
-            ).stdout.strip()
-        except OSError:
-            return None
-
-    info: dict[str, Any] = {
-        "cpu_count": os.cpu_count(),
-        "cpu_model": None,
-        "memory_gib": None,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "packages": {
-            p: version(p)
-            for p in (
-                "fastapi",
-                "starlette",
-                "uvicorn",
-                "pydantic",
-                "sqlalchemy",
-                "asyncpg",
-                "aiosqlite",
-                "orjson",
-                "httpx",
-                "uvloop",
-                "httptools",
-            )
-        },
-        "git_commit": git("rev-parse", "HEAD"),
-        "git_dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-    }
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu_model"] = line.split(":", 1)[1].strip()
-                break
-    with contextlib.suppress(OSError, ValueError):
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        info["memory_gib"] = round(kb / 2**20, 1)
+    info = shared_machine_info(
+        (
+            "fastapi",
+            "starlette",
+            "uvicorn",
+            "pydantic",
+            "sqlalchemy",
+            "asyncpg",
+            "aiosqlite",
+            "orjson",
+            "httpx",
+            "uvloop",
+            "httptools",
+        )
+    )
+    info["sqlite"] = sqlite3.sqlite_version
     with contextlib.suppress(OSError, subprocess.CalledProcessError):
         info["postgres"] = psql("SHOW server_version")
         info["postgres_settings"] = {

@@ -31,7 +31,6 @@ import io
 import json
 import math
 import os
-import platform
 import random
 import resource
 import shutil
@@ -43,6 +42,8 @@ import time
 import warnings
 from pathlib import Path
 from typing import Any
+
+from machine import machine_info as shared_machine_info  # bench/ is sys.path[0]
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -649,53 +650,21 @@ def prompt_arrays(model_dir: Path, prompts: list[str]) -> dict[str, Any]:
 
 
 def machine_info() -> dict[str, Any]:
-    def version(pkg: str) -> str | None:
-        try:
-            return importlib.metadata.version(pkg)
-        except importlib.metadata.PackageNotFoundError:
-            return None
-
-    def git(*args: str) -> str | None:
-        try:
-            return subprocess.run(
-                ["git", *args], cwd=REPO, capture_output=True, text=True
-            ).stdout.strip()
-        except OSError:
-            return None
-
-    info: dict[str, Any] = {
-        "cpu_count": os.cpu_count(),
-        "cpu_affinity": len(available_cpus()),
-        "cpu_model": None,
-        "memory_gib": None,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "packages": {
-            p: version(p)
-            for p in (
-                "jax",
-                "jaxlib",
-                "google-tunix",
-                "flax",
-                "optax",
-                "orbax-checkpoint",
-                "torch",
-                "transformers",
-                "tokenizers",
-                "numpy",
-            )
-        },
-        "git_commit": git("rev-parse", "HEAD"),
-        "git_dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-    }
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu_model"] = line.split(":", 1)[1].strip()
-                break
-    with contextlib.suppress(OSError, ValueError):
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        info["memory_gib"] = round(kb / 2**20, 1)
+    info = shared_machine_info(
+        (
+            "jax",
+            "jaxlib",
+            "google-tunix",
+            "flax",
+            "optax",
+            "orbax-checkpoint",
+            "torch",
+            "transformers",
+            "tokenizers",
+            "numpy",
+        )
+    )
+    info["cpu_affinity"] = len(available_cpus())
     return info
 
 

@@ -5,7 +5,16 @@ from typing import Annotated
 import typer
 
 from tunix_rt import __version__
-from tunix_rt.cli import datasets, generate, server, traces
+from tunix_rt.cli import (
+    datasets,
+    evaluations,
+    generate,
+    leaderboard,
+    models,
+    regression,
+    server,
+    traces,
+)
 
 app = typer.Typer(
     name="tunix-rt",
@@ -21,6 +30,11 @@ app.command()(server.worker)
 app.command()(generate.generate)
 app.add_typer(traces.app, name="traces")
 app.add_typer(datasets.app, name="datasets")
+app.add_typer(evaluations.app, name="eval")
+app.command()(evaluations.judges)
+app.command()(leaderboard.leaderboard)
+app.add_typer(regression.app, name="regression")
+app.add_typer(models.app, name="models")
 
 
 def _print_version(value: bool) -> None:

@@ -99,6 +99,18 @@ async def get_dataset(session: AsyncSession, key: str) -> DatasetRow:
     return dataset
 
 
+async def dataset_with_items(session: AsyncSession, key: str, split: str) -> DatasetRow:
+    """A dataset that has items in `split` ("all" for any), for jobs that read them; 422s
+    (not 404s) because the dataset is a field of the request body."""
+    dataset = await _find(session, key)
+    if dataset is None:
+        raise ApiError(422, f"dataset_key {key!r} does not exist")
+    available = dataset.trace_count if split == "all" else dataset.stats["splits"][split]
+    if available == 0:
+        raise ApiError(422, f"dataset {dataset.dataset_key} has no {split} items")
+    return dataset
+
+
 async def list_datasets(
     session: AsyncSession, page: PageParams, name: str | None
 ) -> tuple[list[DatasetRow], Pagination]:

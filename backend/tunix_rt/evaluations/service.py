@@ -36,13 +36,7 @@ async def create_evaluation(
 ) -> tuple[EvaluationRow, JobRow, bool]:
     """(evaluation, its job, existing?): an identical live evaluation is returned as is."""
     model = await resolve_model(session, settings, body.run_id, body.model)
-    try:
-        dataset = await datasets.get_dataset(session, body.dataset_key)
-    except ApiError as exc:
-        raise ApiError(422, f"dataset_key {body.dataset_key!r} does not exist") from exc
-    available = dataset.trace_count if body.split == "all" else dataset.stats["splits"][body.split]
-    if available == 0:
-        raise ApiError(422, f"dataset {dataset.dataset_key} has no {body.split} items")
+    dataset = await datasets.dataset_with_items(session, body.dataset_key, body.split)
     judges, judge_models = await resolve_judges(session, settings, body.judges)
     generation = body.generation.model_dump(mode="json")
     identity = evaluation_identity(

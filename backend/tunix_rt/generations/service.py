@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.datasets import service as datasets
-from tunix_rt.errors import ApiError
 from tunix_rt.generations.models import PredictionRow
 from tunix_rt.generations.schemas import Generation, GenerationCreate
 from tunix_rt.jobs import service as jobs
@@ -26,13 +25,7 @@ async def create_generation(
         assert body.model_dir is not None
         check_model(body.model_dir)
         model_dir, template = body.model_dir, "chatml"
-    try:
-        dataset = await datasets.get_dataset(session, body.dataset_key)
-    except ApiError as exc:
-        raise ApiError(422, f"dataset_key {body.dataset_key!r} does not exist") from exc
-    available = dataset.trace_count if body.split == "all" else dataset.stats["splits"][body.split]
-    if available == 0:
-        raise ApiError(422, f"dataset {dataset.dataset_key} has no {body.split} items")
+    dataset = await datasets.dataset_with_items(session, body.dataset_key, body.split)
     spec = {
         "model_dir": model_dir,
         "source_run_id": body.run_id,

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from tunix_rt.core.params import ParamError
+
 TRACE_VERSION = "1"
 MAX_COUNT = 10_000
 # Seeds are stored in signed 64-bit database columns.
@@ -24,13 +26,8 @@ ParamType = Literal["integer", "boolean", "array"]
 ParamValue = int | bool | list[str]
 
 
-class GeneratorParamError(ValueError):
+class GeneratorParamError(ParamError):
     """A generator argument is invalid; ``field`` names it so the API can point at it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from tunix_rt.core.params import ParamError
+
 Outcome = Literal["pass", "fail", "unparseable"]
 ParamType = Literal["number", "integer", "string", "boolean"]
 
 
-class JudgeError(ValueError):
+class JudgeError(ParamError):
     """A bad judge name or parameter; `field` names it, e.g. ``params.rel_tol``."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,72 @@
+"""`tunix-rt leaderboard`: models ranked by one judge's mean on one dataset split."""
+
+from typing import Annotated, Any, Literal
+
+import typer
+from rich.table import Table
+
+from tunix_rt.cli.http import DEFAULT_URL, Api, UrlOption
+from tunix_rt.cli.output import out
+from tunix_rt.cli.render import JsonOption, interval, number, print_json, print_table
+
+
+def leaderboard(
+    dataset: Annotated[str, typer.Option("--dataset", help="Dataset key, NAME-VERSION.")],
+    judge: Annotated[str, typer.Option(help="Judge whose mean ranks, e.g. answer_correctness.")],
+    split: Annotated[
+        Literal["train", "eval", "all"], typer.Option(help="Which split was evaluated.")
+    ] = "eval",
+    pick: Annotated[
+        Literal["best", "latest"],
+        typer.Option(help="Which evaluation stands for a model evaluated several times."),
+    ] = "best",
+    model: Annotated[str | None, typer.Option(help="Only models whose name contains this.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Only evaluations with this tag; repeatable.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="At most this many rows.")] = 20,
+    as_json: JsonOption = False,
+    url: UrlOption = DEFAULT_URL,
+) -> None:
+    """One row per model, best mean first; overlapping CIs cannot tell two models apart."""
+    params: dict[str, Any] = {
+        "dataset_key": dataset,
+        "judge": judge,
+        "split": split,
+        "pick": pick,
+        "limit": limit,
+    }
+    if model is not None:
+        params["model"] = model
+    if tag:
+        params["tag"] = tag
+    with Api(url) as api:
+        board = api.get_json("/api/leaderboard", params=params)
+    if as_json:
+        print_json(board)
+        return
+    title = f"{board['dataset_key']} ({board['split']}) by {board['judge']}, {board['pick']} pick"
+    if not board["data"]:
+        out.print(f"{title}: no finished evaluation yet")
+        return
+    out.print(title)
+    table = Table(
+        "rank", "model", "mean", "95% CI", "n", "passed", "failed", "unparseable", "evaluation",
+        box=None,
+    )  # fmt: skip
+    for row in board["data"]:
+        table.add_row(
+            str(row["rank"]),
+            row["model_name"],
+            number(row["mean"]),
+            interval(row["ci_low"], row["ci_high"]),
+            str(row["n"]),
+            str(row["passed"]),
+            str(row["failed"]),
+            str(row["unparseable"]),
+            row["evaluation_id"],
+        )
+    print_table(table)
+    total = board["pagination"]["total"]
+    if total > len(board["data"]):
+        out.print(f"(showing {len(board['data'])} of {total} models; raise --limit to see more)")
