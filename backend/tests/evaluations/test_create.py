@@ -129,3 +129,17 @@ async def test_bad_requests_say_what_is_wrong_and_write_nothing(client, sessions
     assert await row_count(sessions, EvaluationRow) == 0
     r = await client.post("/api/evaluations", json={"run_id": "nope", "dataset_key": "ds-v1"})
     assert r.status_code == 404 and "run nope not found" in r.text
+
+
+async def test_a_queued_evaluation_can_be_cancelled_and_is_then_not_reused(client, sessions, app):
+    run_id = await evaluated_run(client, sessions, app)
+    body = {"run_id": run_id, "dataset_key": "ds-v1"}
+    ev = (await client.post("/api/evaluations", json=body)).json()["evaluation_id"]
+    r = await client.post(f"/api/evaluations/{ev}/cancel")
+    assert r.status_code == 200 and r.json()["status"] == "cancelled"
+    assert (await client.post(f"/api/evaluations/{ev}/cancel")).status_code == 409
+    logs = await client.get(f"/api/evaluations/{ev}/logs")
+    assert logs.status_code == 200 and '"status":"cancelled"' in logs.text
+    again = await client.post("/api/evaluations", json=body)
+    assert again.status_code == 201 and again.json()["evaluation_id"] != ev
+    assert (await client.post("/api/evaluations/nope/cancel")).status_code == 404

@@ -29,6 +29,7 @@ app = typer.Typer(
 # Job statuses after which an evaluation changes no more (tunix_rt.jobs.status.FINISHED).
 FINISHED = ("succeeded", "failed", "cancelled", "timed_out")
 OUTPUT_WIDTH = 60
+PARAM_WIDTH = 24
 
 Split = Literal["train", "eval", "all"]
 
@@ -40,15 +41,19 @@ def judges(as_json: JsonOption = False, url: UrlOption = DEFAULT_URL) -> None:
     if as_json:
         print_json(found)
         return
-    table = Table("judge", "version", "needs model", "params", box=None)
+    table = Table("judge", "version", "needs model", "params (defaults)", box=None)
     for judge in found:
-        params = ", ".join(
-            f"{name}={json.dumps(spec.get('default'))}" for name, spec in judge["params"].items()
-        )
+        params = ", ".join(_param(name, spec) for name, spec in judge["params"].items())
         table.add_row(
             judge["name"], judge["version"], "yes" if judge["requires_model"] else "no", params
         )
     print_table(table)
+
+
+def _param(name: str, spec: dict[str, Any]) -> str:
+    """`scale=10`; a long default (llm_judge's rubric) is left to `judges --json`."""
+    default = json.dumps(spec.get("default"))
+    return f"{name}={default}" if len(default) <= PARAM_WIDTH else f"{name}=…"
 
 
 @app.command("run")

@@ -2,7 +2,8 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.core.judges.registry import describe_judges
@@ -16,7 +17,9 @@ from tunix_rt.evaluations.schemas import (
     EvaluationCreate,
     EvaluationItem,
 )
-from tunix_rt.jobs.status import JobStatus
+from tunix_rt.jobs import service as jobs
+from tunix_rt.jobs.status import JobKind, JobStatus
+from tunix_rt.jobs.stream import event_stream
 from tunix_rt.pagination import Page, PageDep
 
 router = APIRouter(tags=["evaluation"])
@@ -70,6 +73,27 @@ async def compare_evaluations(body: CompareRequest, session: SessionDep) -> Comp
 @router.get("/api/evaluations/{evaluation_id}", response_model=Evaluation)
 async def get_evaluation(evaluation_id: str, session: SessionDep) -> Evaluation:
     return await service.read_evaluation(session, evaluation_id)
+
+
+@router.post("/api/evaluations/{evaluation_id}/cancel", response_model=Evaluation)
+async def cancel_evaluation(evaluation_id: str, session: SessionDep) -> Evaluation:
+    """Queued: cancelled at once. Running: the worker stops the child, then marks it."""
+    await jobs.cancel_job(session, await jobs.get_job(session, evaluation_id, JobKind.evaluate))
+    return await service.read_evaluation(session, evaluation_id)
+
+
+@router.get("/api/evaluations/{evaluation_id}/logs", response_class=StreamingResponse)
+async def stream_logs(
+    evaluation_id: str,
+    request: Request,
+    session: SessionDep,
+    since_seq: Annotated[int | None, Query(ge=0)] = None,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """Server-Sent Events of the evaluate job, as for training runs (docs/jobs.md)."""
+    await jobs.get_job(session, evaluation_id, JobKind.evaluate)
+    await session.close()  # the stream polls with its own short sessions
+    return event_stream(request.app.state.sessionmaker, evaluation_id, since_seq, last_event_id)
 
 
 @router.get("/api/evaluations/{evaluation_id}/items", response_model=Page[EvaluationItem])

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import orjson
+from fastapi.responses import StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.jobs import service
@@ -63,3 +64,20 @@ async def job_events(
         if quiet >= heartbeat_s:
             quiet = 0.0
             yield sse("heartbeat", {"status": job.status, "progress": job.progress})
+
+
+def event_stream(
+    sessions: async_sessionmaker[AsyncSession],
+    job_id: str,
+    since_seq: int | None,
+    last_event_id: str | None,
+) -> StreamingResponse:
+    """The SSE response for a job: from `since_seq`, else after the Last-Event-ID header."""
+    start = since_seq or 0
+    if since_seq is None and last_event_id and last_event_id.isdigit():
+        start = int(last_event_id) + 1
+    return StreamingResponse(
+        job_events(sessions, job_id, start),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

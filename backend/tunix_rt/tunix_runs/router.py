@@ -12,7 +12,7 @@ from tunix_rt.db import get_session
 from tunix_rt.jobs import service as jobs
 from tunix_rt.jobs.artifacts import Artifact, list_artifacts, safe_artifact_path
 from tunix_rt.jobs.status import JobKind, JobStatus
-from tunix_rt.jobs.stream import job_events
+from tunix_rt.jobs.stream import event_stream
 from tunix_rt.pagination import Page, PageDep
 from tunix_rt.tunix_runs import service
 from tunix_rt.tunix_runs.schemas import (
@@ -104,14 +104,7 @@ async def stream_logs(
     """Server-Sent Events: `log` and `metric` events, `heartbeat` while running, `status` last."""
     await jobs.get_job(session, run_id, TRAIN)
     await session.close()  # the stream polls with its own short sessions
-    start = since_seq or 0
-    if since_seq is None and last_event_id and last_event_id.isdigit():
-        start = int(last_event_id) + 1
-    return StreamingResponse(
-        job_events(request.app.state.sessionmaker, run_id, start),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return event_stream(request.app.state.sessionmaker, run_id, since_seq, last_event_id)
 
 
 @router.get("/runs/{run_id}/metrics", response_model=RunMetrics)

@@ -136,6 +136,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluations/{evaluation_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Evaluation
+         * @description Queued: cancelled at once. Running: the worker stops the child, then marks it.
+         */
+        post: operations["cancel_evaluation_api_evaluations__evaluation_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluations/{evaluation_id}/items": {
         parameters: {
             query?: never;
@@ -148,6 +168,26 @@ export interface paths {
          * @description Items in dataset order with every judge's verdict; filter to see where a model fails.
          */
         get: operations["list_items_api_evaluations__evaluation_id__items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{evaluation_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream Logs
+         * @description Server-Sent Events of the evaluate job, as for training runs (docs/jobs.md).
+         */
+        get: operations["stream_logs_api_evaluations__evaluation_id__logs_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3256,6 +3296,37 @@ export interface operations {
             };
         };
     };
+    cancel_evaluation_api_evaluations__evaluation_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_items_api_evaluations__evaluation_id__items_get: {
         parameters: {
             query?: {
@@ -3284,6 +3355,39 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Page_EvaluationItem_"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stream_logs_api_evaluations__evaluation_id__logs_get: {
+        parameters: {
+            query?: {
+                since_seq?: number | null;
+            };
+            header?: {
+                "last-event-id"?: string | null;
+            };
+            path: {
+                evaluation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
