@@ -4,13 +4,14 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.cli.helpers import Server, free_port, server_env
+from tunix_rt.db import create_engine, sessionmaker_for
 
 STARTUP_SECONDS = 30
 
@@ -49,7 +50,12 @@ def server(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_ready(url, process, log)
-        yield Server(url=url, backend=request.param)
+        yield Server(
+            url=url,
+            backend=request.param,
+            database_url=database_url or f"sqlite+aiosqlite:///{home / 'tunix_rt.db'}",
+            home=home,
+        )
     finally:
         process.terminate()
         try:
@@ -69,3 +75,13 @@ def source() -> str:
 def seed() -> int:
     """A generator seed unique to the test: the Postgres database may hold other tests' traces."""
     return uuid.uuid4().int % 2**40
+
+
+@pytest.fixture
+async def server_db(server: Server) -> AsyncIterator[object]:
+    """Sessions on the server's own database, for rows no API call can make (finished runs)."""
+    engine = create_engine(server.database_url)
+    try:
+        yield sessionmaker_for(engine)
+    finally:
+        await engine.dispose()

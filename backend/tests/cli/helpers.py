@@ -16,10 +16,12 @@ from tunix_rt.cli.main import app
 
 @dataclass(frozen=True)
 class Server:
-    """A running `tunix-rt serve` and the database backend behind it."""
+    """A running `tunix-rt serve`, the database backend behind it and its TUNIX_RT_HOME."""
 
     url: str
     backend: str
+    database_url: str
+    home: Path
 
     def traces(self, **params: Any) -> list[dict[str, Any]]:
         """Stored traces matching the filters, straight from the API (at most 100)."""

@@ -175,7 +175,8 @@ def alias(
         response = api.request("PUT", path, json=body, check=False)
     if response.is_error:
         check = _body(response).get("check")
-        fail(response, hint="\n".join(check_lines(check)) if isinstance(check, dict) else None)
+        lines = check_lines(check) if isinstance(check, dict) else []
+        fail(response, hint="\n".join(f"  {line}" for line in lines) or None)
     moved = response.json()
     event = moved["event"]
     was = "" if event["from_version"] is None else f" (was {event['from_version']})"
