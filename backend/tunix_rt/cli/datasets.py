@@ -9,6 +9,7 @@ from rich.table import Table
 
 from tunix_rt.cli.http import DEFAULT_URL, Api, UrlOption
 from tunix_rt.cli.output import STDOUT, destination_name, err, out, parse_pairs, save_ndjson
+from tunix_rt.cli.render import NewestLimit
 
 app = typer.Typer(help="Build, inspect and export datasets.", no_args_is_help=True)
 
@@ -75,9 +76,7 @@ def build(
 @app.command("list")
 def list_datasets(
     name: Annotated[str | None, typer.Option(help="Only versions of this dataset name.")] = None,
-    limit: Annotated[
-        int, typer.Option(min=1, max=100, help="At most this many, newest first.")
-    ] = 50,
+    limit: NewestLimit = 50,
     as_json: JsonOption = False,
     url: UrlOption = DEFAULT_URL,
 ) -> None:

@@ -22,7 +22,14 @@ from rich.table import Table
 from tunix_rt.cli.http import DEFAULT_URL, Api, UrlOption, fail
 from tunix_rt.cli.output import err, out
 from tunix_rt.cli.regression import check_lines
-from tunix_rt.cli.render import JsonOption, more_hint, print_fields, print_json, print_table
+from tunix_rt.cli.render import (
+    JsonOption,
+    NewestLimit,
+    more_hint,
+    print_fields,
+    print_json,
+    print_table,
+)
 
 app = typer.Typer(
     help="Register models, promote runs into versions, move aliases.", no_args_is_help=True
@@ -119,9 +126,7 @@ def promote(
 @app.command("versions")
 def versions(
     name: NameArg,
-    limit: Annotated[
-        int, typer.Option(min=1, max=100, help="At most this many, newest first.")
-    ] = 50,
+    limit: NewestLimit = 50,
     as_json: JsonOption = False,
     url: UrlOption = DEFAULT_URL,
 ) -> None:

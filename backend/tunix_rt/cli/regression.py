@@ -12,6 +12,7 @@ from tunix_rt.cli.http import DEFAULT_URL, Api, UrlOption
 from tunix_rt.cli.output import out
 from tunix_rt.cli.render import (
     JsonOption,
+    NewestLimit,
     interval,
     more_hint,
     number,
@@ -130,9 +131,7 @@ def check_lines(c: dict[str, Any]) -> list[str]:
 
 @app.command("baselines")
 def baselines(
-    limit: Annotated[
-        int, typer.Option(min=1, max=100, help="At most this many, newest first.")
-    ] = 50,
+    limit: NewestLimit = 50,
     as_json: JsonOption = False,
     url: UrlOption = DEFAULT_URL,
 ) -> None:

@@ -15,6 +15,7 @@ from tunix_rt.cli.output import out
 MAX_TABLE_WIDTH = 10_000
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the server's JSON instead.")]
+NewestLimit = Annotated[int, typer.Option(min=1, max=100, help="At most this many, newest first.")]
 
 
 def print_json(data: Any) -> None:
