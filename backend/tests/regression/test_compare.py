@@ -1,6 +1,7 @@
 import pytest
 
-from tunix_rt.regression.compare import compare, intervals_disjoint, wilson_interval
+from tunix_rt.core.stats import wilson_interval
+from tunix_rt.regression.compare import compare, intervals_disjoint
 
 
 def outcome(baseline, current, direction="higher", tolerance=0.0, kind="absolute", **cis):

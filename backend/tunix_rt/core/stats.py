@@ -162,3 +162,18 @@ def discordant_pairs(a_passed: Sequence[bool], b_passed: Sequence[bool]) -> tupl
 def cis_overlap(a_low: float, a_high: float, b_low: float, b_high: float) -> bool:
     """True when the intervals [a_low, a_high] and [b_low, b_high] share a point."""
     return a_low <= b_high and b_low <= a_high
+
+
+# z for a two-sided 95% interval.
+Z95 = 1.959963984540054
+
+
+def wilson_interval(passed: int, total: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a pass rate; stays inside [0, 1] even at 0 or n passes."""
+    if total <= 0:
+        raise ValueError("total must be positive")
+    p = passed / total
+    denom = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denom
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)

@@ -7,11 +7,12 @@ from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tunix_rt.core.stats import wilson_interval
 from tunix_rt.db import utcnow
 from tunix_rt.errors import ApiError, not_found
 from tunix_rt.evaluations.models import EvaluationRow, EvaluationScoreRow
 from tunix_rt.pagination import PageParams, Pagination
-from tunix_rt.regression.compare import compare, wilson_interval
+from tunix_rt.regression.compare import compare
 from tunix_rt.regression.models import BaselineRow, RegressionCheckRow
 from tunix_rt.regression.schemas import (
     Baseline,
