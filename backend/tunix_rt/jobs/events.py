@@ -5,7 +5,8 @@ from typing import Any
 
 import orjson
 
-EVENT_KINDS = frozenset({"log", "metric", "progress", "checkpoint", "artifact", "result"})
+# `trial`: a search reports one of its trials (docs/tuning.md); handled by the kind's handler.
+EVENT_KINDS = frozenset({"log", "metric", "progress", "checkpoint", "artifact", "result", "trial"})
 
 
 @dataclass(frozen=True)

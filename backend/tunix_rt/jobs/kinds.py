@@ -23,6 +23,11 @@ class KindHandler(Protocol):
     async def on_success(self, session: AsyncSession, job: JobRow, settings: Settings) -> None:
         """After the job is marked succeeded: follow-up work (e.g. auto-evaluation)."""
 
+    async def on_events(
+        self, session: AsyncSession, job: JobRow, events: list[dict[str, Any]], settings: Settings
+    ) -> list[str]:
+        """Kind-specific events (e.g. `trial`) while the job runs; returns notes to log."""
+
 
 class BaseHandler:
     """Defaults: no inputs to prepare, the child's result stored as is, nothing after."""
@@ -37,6 +42,11 @@ class BaseHandler:
 
     async def on_success(self, session: AsyncSession, job: JobRow, settings: Settings) -> None:
         return None
+
+    async def on_events(
+        self, session: AsyncSession, job: JobRow, events: list[dict[str, Any]], settings: Settings
+    ) -> list[str]:
+        return [f"ignored {len(events)} events this job kind does not use"] if events else []
 
 
 _HANDLERS: dict[str, KindHandler] = {}

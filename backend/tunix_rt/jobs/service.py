@@ -43,9 +43,12 @@ async def get_job(session: AsyncSession, job_id: str, kind: str | None = None) -
     job = await session.get(JobRow, job_id, populate_existing=True)
     if job is None or (kind is not None and job.kind != kind):
         raise not_found(
-            {"train": "run", "generate": "generation", "evaluate": "evaluation"}.get(
-                kind or "", "job"
-            ),
+            {
+                "train": "run",
+                "generate": "generation",
+                "evaluate": "evaluation",
+                "tune": "tuning job",
+            }.get(kind or "", "job"),
             job_id,
         )
     return job

@@ -22,3 +22,4 @@ class JobKind(StrEnum):
     train = "train"
     generate = "generate"
     evaluate = "evaluate"
+    tune = "tune"

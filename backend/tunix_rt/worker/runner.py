@@ -19,6 +19,7 @@ from tunix_rt.jobs import service as jobs
 from tunix_rt.jobs.events import Event, metric_points, parse_line
 from tunix_rt.jobs.kinds import handler_for
 from tunix_rt.jobs.models import JobRow
+from tunix_rt.jobs.relay import SubJobRelay
 from tunix_rt.jobs.status import JobStatus
 from tunix_rt.settings import Settings
 
@@ -70,6 +71,8 @@ class JobRunner:
         self._result: dict[str, Any] | None = None
         self._stderr_tail: deque[str] = deque(maxlen=ERROR_TAIL_LINES)
         self._log_seq = 0
+        self._relay = SubJobRelay(job.id)
+        self._kind_events: list[dict[str, Any]] = []
 
     def stop(self, reason: str) -> None:
         """Ask the child to end: cancel, timeout, lost (lease) or shutdown."""
@@ -221,7 +224,11 @@ class JobRunner:
 
     def _on_event(self, event: Event) -> None:
         data = event.data
-        if event.kind == "log":
+        if self._relay.accept(event):
+            return
+        if event.kind == "trial":
+            self._kind_events.append(data)
+        elif event.kind == "log":
             self._note("stdout", str(data.get("message", "")))
         elif event.kind == "metric":
             self._metrics.extend(metric_points(event))
@@ -240,6 +247,7 @@ class JobRunner:
         self._logs.append((stream, text))
 
     async def _flush(self) -> None:
+        await self._flush_kind_events()
         logs, self._logs = self._logs, []
         metrics, self._metrics = self._metrics, []
         progress, self._progress = self._progress, None
@@ -253,6 +261,19 @@ class JobRunner:
             if metrics:
                 await jobs.append_metrics(session, self.job.id, metrics)
             await queue.set_progress(session, self.job.id, progress, checkpoint)
+
+    async def _flush_kind_events(self) -> None:
+        """The kind's own events first (they may create jobs), then lines for those jobs."""
+        events, self._kind_events = self._kind_events, []
+        if not events and not self._relay.pending:
+            return
+        async with self.sessions() as session:
+            if events:
+                handler = handler_for(self.job.kind)
+                for note in await handler.on_events(session, self.job, events, self.settings):
+                    self._note("worker", note)
+            for note in await self._relay.flush(session):
+                self._note("worker", note)
 
     async def _keep_alive(self) -> None:
         """Flush what the child said, renew the lease, and watch for cancel and timeout."""
