@@ -1,8 +1,8 @@
 """The reporter: every side effect a run has on the worker goes through here.
 
 Events are one JSON object a line on stdout (docs/jobs.md): `log`, `metric`, `progress`,
-`checkpoint`, `artifact`, `result`. A progress line is also drawn on stderr when stderr
-is a terminal, for people running the CLI by hand.
+`checkpoint`, `artifact`, `result`, and `trial` from searches (docs/tuning.md). A progress
+line is also drawn on stderr when stderr is a terminal, for people running the CLI by hand.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import orjson
 
-EVENT_TYPES = ("log", "metric", "progress", "checkpoint", "artifact", "result")
+EVENT_TYPES = ("log", "metric", "progress", "checkpoint", "artifact", "result", "trial")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
@@ -57,6 +57,12 @@ class Reporter:
         with self._lock:
             self._stream.write(line)
             self._stream.flush()
+
+    def relay(self, job: str, event: Mapping[str, Any]) -> None:
+        """Re-emit an event another process wrote, on behalf of job `job` (a trial's run)."""
+        kind = str(event.get("event"))
+        if kind in ("log", "metric", "progress"):
+            self.emit(kind, **{k: v for k, v in event.items() if k != "event"}, job=job)
 
     def log(self, message: str, level: str = "info") -> None:
         if level not in LOG_LEVELS:

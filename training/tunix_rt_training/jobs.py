@@ -23,7 +23,7 @@ from tunix_rt_training.events import Reporter
 from tunix_rt_training.run_dir import PREDICTIONS, RunDir
 from tunix_rt_training.signals import EXIT_INTERRUPTED, StopRequest
 
-JOB_KINDS = ("train", "generate", "evaluate")
+JOB_KINDS = ("train", "generate", "evaluate", "tune")
 
 
 def read_job(path: Path) -> dict[str, Any]:
@@ -58,6 +58,8 @@ def run_job(path: Path, reporter: Reporter) -> int:
     attempt = int(job.get("attempt") or 1)
     if attempt > 1:
         reporter.log(f"attempt {attempt} of job {job.get('job_id')}: resuming from {run.root}")
+    if job["kind"] == "tune":
+        return _tune(job["spec"], run, reporter)
     if job["kind"] == "train":
         config = config_from_dict(TrainConfig, config_data)
         if job.get("spec", {}).get("dry_run"):
@@ -113,6 +115,18 @@ def _evaluate(
 
     with StopRequest() as stop:
         result = evaluate(spec, config, run, reporter, stop)
+    if result is None:
+        return EXIT_INTERRUPTED
+    run.write_json(run.result, result)
+    reporter.result(result)
+    return 0
+
+
+def _tune(spec: Mapping[str, Any], run: RunDir, reporter: Reporter) -> int:
+    # Ray installs its own SIGTERM handling; a stop surfaces as None from run_search.
+    from tunix_rt_training.tune import run_search
+
+    result = run_search(spec, run, reporter)
     if result is None:
         return EXIT_INTERRUPTED
     run.write_json(run.result, result)

@@ -1,0 +1,297 @@
+"""`tune` jobs: a hyperparameter search on Ray Tune, driven from the worker's child.
+
+Ray runs locally, sized from this machine, unless `RAY_ADDRESS` names a cluster. The
+experiment's state lives in the job directory (`ray/search`), so a search handed back
+to the queue and claimed again is restored with `Tuner.restore`: finished trials are not
+run again. Each trial trains (and, for a judge objective, evaluates) in a Ray worker
+process (tune_trial.py); this driver relays their events and reports every trial's life
+as `trial` events, which the worker stores (docs/tuning.md).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from ray import tune
+from ray.tune.search.optuna import OptunaSearch
+
+from tunix_rt_training.events import Reporter
+from tunix_rt_training.run_dir import RunDir
+from tunix_rt_training.tune_space import param_space, trial_config, trial_run_id
+from tunix_rt_training.tune_trial import EVENTS, run_trial
+
+EXPERIMENT = "search"
+RELAY_EVERY_S = 0.5
+
+
+class EventTail:
+    """Relays new complete lines of each trial's events file as lines of its run."""
+
+    def __init__(self, reporter: Reporter, runs_dir: Path) -> None:
+        self.reporter = reporter
+        self.runs_dir = runs_dir
+        self.offsets: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+
+    def watch(self, run_id: str) -> None:
+        with self.lock:
+            self.offsets.setdefault(run_id, 0)
+
+    def drain(self, run_id: str | None = None) -> None:
+        with self.lock:
+            for rid in [run_id] if run_id else list(self.offsets):
+                path = self.runs_dir / rid / EVENTS
+                if not path.is_file():
+                    continue
+                with path.open("rb") as handle:
+                    handle.seek(self.offsets.get(rid, 0))
+                    data = handle.read()
+                complete = data[: data.rfind(b"\n") + 1]
+                self.offsets[rid] = self.offsets.get(rid, 0) + len(complete)
+                for line in complete.splitlines():
+                    try:
+                        self.reporter.relay(rid, orjson.loads(line))
+                    except orjson.JSONDecodeError:
+                        continue
+
+    def run(self) -> None:
+        while not self.stopped.wait(RELAY_EVERY_S):
+            self.drain()
+
+
+class FinalOnlyOptunaSearch(OptunaSearch):  # type: ignore[misc]
+    """TPE told only final objectives: with a judge objective, intermediate results carry
+    eval loss but no objective (Optuna would fail on them). A trial stopped early is told
+    as pruned."""
+
+    def on_trial_result(self, trial_id: str, result: dict[str, Any]) -> None:
+        if self.metric in result:
+            super().on_trial_result(trial_id, result)
+
+
+class _Live:
+    """What the callback reports through, set by `run_search` in this process. A module
+    global, because Tune pickles its callbacks with the experiment for `Tuner.restore`."""
+
+    spec: Mapping[str, Any] = {}
+    reporter: Reporter | None = None
+    tail: EventTail | None = None
+
+
+class TrialEvents(tune.Callback):  # type: ignore[misc]
+    """Runs in the driver: each trial's start, eval losses, end or error."""
+
+    def _run_id(self, trial: Any) -> str:
+        return trial_run_id(_Live.spec["tuning_job_id"], trial.trial_id)
+
+    def _emit(self, **fields: Any) -> None:
+        assert _Live.reporter is not None
+        _Live.reporter.emit("trial", **fields)
+
+    def on_trial_start(self, iteration: int, trials: list[Any], trial: Any, **info: Any) -> None:
+        run_id = self._run_id(trial)
+        assert _Live.tail is not None
+        _Live.tail.watch(run_id)
+        self._emit(
+            trial_key=trial.trial_id,
+            status="running",
+            run_id=run_id,
+            params=_plain(trial.config),
+            config=trial_config(_Live.spec, trial.config),
+        )
+
+    def on_trial_result(
+        self, iteration: int, trials: list[Any], trial: Any, result: dict[str, Any], **info: Any
+    ) -> None:
+        if result.get("done") or "eval_loss" not in result:
+            return
+        self._emit(
+            trial_key=trial.trial_id,
+            intermediate=[int(result.get("step", 0)), float(result["eval_loss"])],
+        )
+
+    def on_trial_complete(self, iteration: int, trials: list[Any], trial: Any, **info: Any) -> None:
+        run_id = self._run_id(trial)
+        assert _Live.tail is not None
+        _Live.tail.drain(run_id)
+        last = trial.last_result or {}
+        objective = _finite(last.get("objective"))
+        finished = bool(last.get("done")) and objective is not None
+        self._emit(
+            trial_key=trial.trial_id,
+            status="succeeded" if finished else "stopped",
+            run_id=run_id,
+            final_metric=objective if finished else None,
+            evaluation=last.get("evaluation"),
+            train_result=last.get("train_result"),
+        )
+
+    def on_trial_error(self, iteration: int, trials: list[Any], trial: Any, **info: Any) -> None:
+        run_id = self._run_id(trial)
+        assert _Live.tail is not None
+        _Live.tail.drain(run_id)
+        self._emit(
+            trial_key=trial.trial_id, status="failed", run_id=run_id, error=_trial_error(trial)
+        )
+
+
+def _plain(config: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v.item() if hasattr(v, "item") else v for k, v in config.items()}
+
+
+def _finite(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _trial_error(trial: Any) -> str:
+    path = getattr(trial, "error_file", None)
+    if path and Path(path).is_file():
+        return Path(path).read_text(errors="replace")[-4000:]
+    return str(getattr(trial, "error_msg", None) or "the trial failed")
+
+
+def _start_ray(reporter: Reporter) -> None:
+    import ray
+
+    if os.environ.get("RAY_ADDRESS"):
+        reporter.log(f"connecting to the Ray cluster at {os.environ['RAY_ADDRESS']}")
+        ray.init(log_to_driver=False, logging_level="WARNING")
+        return
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    reporter.log(f"starting a local Ray with {cpus} CPUs")
+    ray.init(
+        num_cpus=cpus,
+        include_dashboard=False,
+        log_to_driver=False,
+        logging_level="WARNING",
+        configure_logging=True,
+    )
+
+
+def _tuner(spec: Mapping[str, Any], trainable: Any, storage: Path) -> Any:
+    from ray.tune.schedulers import ASHAScheduler, FIFOScheduler
+    from ray.tune.search import BasicVariantGenerator
+
+    objective = spec["objective"]
+    mode = "min" if objective["direction"] == "min" else "max"
+    if spec["search_alg"] == "tpe":
+        searcher: Any = FinalOnlyOptunaSearch(metric="objective", mode=mode, seed=spec["seed"])
+    else:
+        searcher = BasicVariantGenerator(random_state=spec["seed"])
+    scheduler_spec = spec["scheduler"]
+    if scheduler_spec["type"] == "asha":
+        # Early stopping watches training's eval loss, reported every eval_every_n_steps.
+        scheduler: Any = ASHAScheduler(
+            metric="eval_loss",
+            mode="min",
+            time_attr="training_iteration",
+            grace_period=int(scheduler_spec.get("grace_period", 1)),
+            reduction_factor=float(scheduler_spec.get("reduction_factor", 2)),
+        )
+    else:
+        scheduler = FIFOScheduler()
+    return tune.Tuner(
+        trainable,
+        param_space=param_space(spec["search_space"]),
+        tune_config=tune.TuneConfig(
+            num_samples=int(spec["num_samples"]),
+            max_concurrent_trials=int(spec["max_concurrent_trials"]),
+            search_alg=searcher,
+            scheduler=scheduler,
+        ),
+        run_config=tune.RunConfig(
+            name=EXPERIMENT,
+            storage_path=str(storage),
+            verbose=0,
+            callbacks=[TrialEvents()],
+            failure_config=tune.FailureConfig(max_failures=0),
+        ),
+    )
+
+
+def run_search(spec: Mapping[str, Any], run: RunDir, reporter: Reporter) -> dict[str, Any] | None:
+    """Run (or restore) the search; None when stopped by a signal."""
+    import ray
+
+    # Trials report eval loss before they have an objective; Tune must not insist on it.
+    os.environ.setdefault("TUNE_DISABLE_STRICT_METRIC_CHECKING", "1")
+    os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")
+    runs_dir = run.root.parent
+    trial_spec = {
+        **spec,
+        "runs_dir": str(runs_dir),
+        "train_path": str(run.train_data),
+        "eval_path": str(run.eval_data),
+        "items_path": str(run.items_data),
+    }
+    storage = run.root / "ray"
+    tail = EventTail(reporter, runs_dir)
+    _Live.spec, _Live.reporter, _Live.tail = spec, reporter, tail
+    relay = threading.Thread(target=tail.run, name="trial-events", daemon=True)
+    _start_ray(reporter)
+    relay.start()
+    try:
+        max_concurrent = max(1, int(spec["max_concurrent_trials"]))
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)) // max_concurrent)
+        trainable = tune.with_resources(
+            tune.with_parameters(run_trial, spec=trial_spec), {"cpu": cpus}
+        )
+        path = storage / EXPERIMENT
+        if tune.Tuner.can_restore(str(path)):
+            reporter.log(f"restoring the search from {path}")
+            tuner = tune.Tuner.restore(
+                str(path), trainable=trainable, resume_unfinished=True, resume_errored=False
+            )
+        else:
+            tuner = _tuner(spec, trainable, storage)
+        try:
+            grid = tuner.fit()
+        except (KeyboardInterrupt, SystemExit):
+            reporter.log("search stopped by a signal; its state is saved for a restore", "warning")
+            return None
+        tail.drain()
+        return _summary(spec, grid)
+    finally:
+        tail.stopped.set()
+        ray.shutdown()
+
+
+def _summary(spec: Mapping[str, Any], grid: Any) -> dict[str, Any]:
+    objective = spec["objective"]
+    finished = [
+        r
+        for r in grid
+        if r.metrics and r.metrics.get("done") and _finite(r.metrics.get("objective")) is not None
+    ]
+    if not finished:
+        errors = [str(r.error)[-500:] for r in grid if r.error]
+        raise RuntimeError(
+            "every trial failed or stopped without an objective"
+            + (f"; first error: {errors[0]}" if errors else "")
+        )
+    reverse = objective["direction"] == "max"
+    best = sorted(finished, key=lambda r: float(r.metrics["objective"]), reverse=reverse)[0]
+    return {
+        "kind": "tune",
+        "status": "completed",
+        "trials": len(grid),
+        "finished": len(finished),
+        "errors": grid.num_errors,
+        "best": {
+            "trial_key": best.metrics.get("trial_id"),
+            "run_id": trial_run_id(spec["tuning_job_id"], str(best.metrics.get("trial_id"))),
+            "params": _plain(best.config),
+            "objective": float(best.metrics["objective"]),
+        },
+    }
