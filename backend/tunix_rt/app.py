@@ -24,6 +24,7 @@ from tunix_rt.registry.router import router as registry_router
 from tunix_rt.regression.router import router as regression_router
 from tunix_rt.settings import Settings, get_settings
 from tunix_rt.traces.router import router as traces_router
+from tunix_rt.tuning.router import router as tuning_router
 from tunix_rt.tunix_runs.router import router as tunix_runs_router
 
 REPO_UI_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         leaderboard_router,
         regression_router,
         registry_router,
+        tuning_router,
     )
     for router in routers:
         app.include_router(router)

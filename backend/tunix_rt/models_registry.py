@@ -8,5 +8,6 @@ from tunix_rt.jobs import models as _jobs  # noqa: F401
 from tunix_rt.registry import models as _registry  # noqa: F401
 from tunix_rt.regression import models as _regression  # noqa: F401
 from tunix_rt.traces import models as _traces  # noqa: F401
+from tunix_rt.tuning import models as _tuning  # noqa: F401
 
 metadata = Base.metadata

@@ -10,6 +10,7 @@ as `trial` events, which the worker stores (docs/tuning.md).
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import threading
@@ -66,7 +67,7 @@ class EventTail:
             self.drain()
 
 
-class FinalOnlyOptunaSearch(OptunaSearch):  # type: ignore[misc]
+class FinalOnlyOptunaSearch(OptunaSearch):
     """TPE told only final objectives: with a judge objective, intermediate results carry
     eval loss but no objective (Optuna would fail on them). A trial stopped early is told
     as pruned."""
@@ -85,7 +86,7 @@ class _Live:
     tail: EventTail | None = None
 
 
-class TrialEvents(tune.Callback):  # type: ignore[misc]
+class TrialEvents(tune.Callback):
     """Runs in the driver: each trial's start, eval losses, end or error."""
 
     def _run_id(self, trial: Any) -> str:
@@ -166,7 +167,7 @@ def _start_ray(reporter: Reporter) -> None:
 
     if os.environ.get("RAY_ADDRESS"):
         reporter.log(f"connecting to the Ray cluster at {os.environ['RAY_ADDRESS']}")
-        ray.init(log_to_driver=False, logging_level="WARNING")
+        ray.init(log_to_driver=False, logging_level=logging.WARNING)
         return
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     reporter.log(f"starting a local Ray with {cpus} CPUs")
@@ -174,7 +175,7 @@ def _start_ray(reporter: Reporter) -> None:
         num_cpus=cpus,
         include_dashboard=False,
         log_to_driver=False,
-        logging_level="WARNING",
+        logging_level=logging.WARNING,
         configure_logging=True,
     )
 
@@ -200,7 +201,7 @@ def _tuner(spec: Mapping[str, Any], trainable: Any, storage: Path) -> Any:
             reduction_factor=float(scheduler_spec.get("reduction_factor", 2)),
         )
     else:
-        scheduler = FIFOScheduler()
+        scheduler = FIFOScheduler()  # type: ignore[no-untyped-call]
     return tune.Tuner(
         trainable,
         param_space=param_space(spec["search_space"]),
@@ -243,7 +244,8 @@ def run_search(spec: Mapping[str, Any], run: RunDir, reporter: Reporter) -> dict
     relay.start()
     try:
         max_concurrent = max(1, int(spec["max_concurrent_trials"]))
-        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)) // max_concurrent)
+        total = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call]
+        cpus = max(1, int(total) // max_concurrent)
         trainable = tune.with_resources(
             tune.with_parameters(run_trial, spec=trial_spec), {"cpu": cpus}
         )

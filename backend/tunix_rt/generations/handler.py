@@ -18,14 +18,22 @@ WRITE_CHUNK = 1000
 
 
 async def write_items(session: AsyncSession, job: JobRow, run_dir: Path) -> int:
+    """data/items.jsonl of the job's dataset split (spec: dataset_id, split, limit)."""
+    return await write_split_items(
+        session, job.spec["dataset_id"], job.spec["split"], job.spec.get("limit"), run_dir
+    )
+
+
+async def write_split_items(
+    session: AsyncSession, dataset_id: int, split: str, limit: int | None, run_dir: Path
+) -> int:
     """data/items.jsonl: {position, id, prompt, expected_answer, meta} per item, in order."""
     data = run_dir / "data"
     data.mkdir(parents=True, exist_ok=True)
     sessions = async_sessionmaker(session.bind, expire_on_commit=False)
-    limit = job.spec.get("limit")
     count = 0
     with (data / "items.jsonl").open("wb") as out:
-        async for _, row in stream_items(sessions, job.spec["dataset_id"], job.spec["split"]):
+        async for _, row in stream_items(sessions, dataset_id, split):
             if limit is not None and count >= limit:
                 break
             out.write(

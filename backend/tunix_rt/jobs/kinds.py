@@ -28,6 +28,9 @@ class KindHandler(Protocol):
     ) -> list[str]:
         """Kind-specific events (e.g. `trial`) while the job runs; returns notes to log."""
 
+    async def on_end(self, session: AsyncSession, job: JobRow, status: str) -> None:
+        """After the job ended in any way (also when handed back to the queue)."""
+
 
 class BaseHandler:
     """Defaults: no inputs to prepare, the child's result stored as is, nothing after."""
@@ -47,6 +50,9 @@ class BaseHandler:
         self, session: AsyncSession, job: JobRow, events: list[dict[str, Any]], settings: Settings
     ) -> list[str]:
         return [f"ignored {len(events)} events this job kind does not use"] if events else []
+
+    async def on_end(self, session: AsyncSession, job: JobRow, status: str) -> None:
+        return None
 
 
 _HANDLERS: dict[str, KindHandler] = {}

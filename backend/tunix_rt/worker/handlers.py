@@ -5,7 +5,9 @@ from tunix_rt.generations.handler import GenerateHandler
 from tunix_rt.jobs.kinds import register
 from tunix_rt.jobs.status import JobKind
 from tunix_rt.tunix_runs.handler import TrainHandler
+from tunix_rt.tuning.handler import TuneHandler
 
 register(JobKind.train, TrainHandler())
 register(JobKind.generate, GenerateHandler())
 register(JobKind.evaluate, EvaluateHandler())
+register(JobKind.tune, TuneHandler())

@@ -144,6 +144,10 @@ class JobRunner:
             await keeper
         await self._flush()
         await self._record_outcome(proc.returncode)
+        if self.stop_reason != "lost":
+            async with self.sessions() as session:
+                job = await jobs.get_job(session, self.job.id)
+                await handler_for(self.job.kind).on_end(session, job, job.status)
 
     async def _terminate(self, proc: asyncio.subprocess.Process) -> None:
         """SIGTERM (the child checkpoints), then SIGKILL after the grace period."""

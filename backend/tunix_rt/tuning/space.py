@@ -1,0 +1,240 @@
+"""Which hyperparameters can be tuned, and checking a search space against the training config.
+
+A search space maps hyperparameter names (dotted for nested keys: `lora.rank`) to
+distributions. Before anything runs, every value a distribution can produce at its edges
+(min, max, each choice) is merged into the fixed config and validated as the backend's
+`TrainConfig`, so a trial never fails on a config the API could have refused.
+"""
+
+import copy
+import math
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from tunix_rt.errors import ApiError
+from tunix_rt.tuning.schemas import (
+    ChoiceEntry,
+    QUniformEntry,
+    RandIntEntry,
+    Scheduler,
+    SearchSpaceEntry,
+)
+from tunix_rt.tunix_runs.schemas import TrainConfig
+
+Kind = Literal["float", "int", "categorical"]
+
+# Name -> what values it takes; each is a TrainConfig field (tests/tuning/test_space.py).
+TUNABLE: dict[str, Kind] = {
+    "learning_rate": "float",
+    "warmup_ratio": "float",
+    "weight_decay": "float",
+    "max_grad_norm": "float",
+    "batch_size": "int",
+    "gradient_accumulation_steps": "int",
+    "max_seq_length": "int",
+    "schedule": "categorical",
+    "seed": "int",
+    "lora.rank": "int",
+    "lora.alpha": "float",
+}
+TYPES_OF: dict[Kind, tuple[str, ...]] = {
+    "float": ("choice", "uniform", "loguniform", "quniform", "randint"),
+    "int": ("choice", "randint", "quniform"),
+    "categorical": ("choice",),
+}
+# Keys of the training config that the tuning job sets itself.
+RESERVED = {
+    "model": "give the model as base_model",
+    "max_steps": "the per-trial budget is trial_max_steps",
+}
+
+
+# --- dotted paths -------------------------------------------------------------------------
+
+
+def get_path(config: dict[str, Any], name: str) -> tuple[bool, Any]:
+    """(present?, value) of `lora.rank`-style `name` in a nested config."""
+    node: Any = config
+    for part in name.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+def set_path(config: dict[str, Any], name: str, value: Any) -> None:
+    *parents, leaf = name.split(".")
+    node = config
+    for part in parents:
+        if not isinstance(node.get(part), dict):
+            node[part] = {}  # e.g. lora: null is switched on by tuning lora.rank
+        node = node[part]
+    node[leaf] = value
+
+
+def delete_path(config: dict[str, Any], name: str) -> None:
+    *parents, leaf = name.split(".")
+    node: Any = config
+    for part in parents:
+        node = node.get(part) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        node.pop(leaf, None)
+
+
+def trial_config(
+    fixed_config: dict[str, Any], params: dict[str, Any], model: str, max_steps: int
+) -> dict[str, Any]:
+    """One trial's training config: the fixed config with the trial's sampled params set."""
+    config = copy.deepcopy(fixed_config)
+    for name, value in params.items():
+        set_path(config, name, value)
+    config["model"] = model
+    config["max_steps"] = max_steps
+    return config
+
+
+# --- checking -----------------------------------------------------------------------------
+
+
+def _is_whole(value: float) -> bool:
+    return math.isfinite(value) and float(value).is_integer()
+
+
+def _multiple_of(value: float, q: float) -> bool:
+    ratio = value / q
+    return math.isclose(ratio, round(ratio), rel_tol=0, abs_tol=1e-9)
+
+
+def edge_values(entry: SearchSpaceEntry, kind: Kind) -> list[Any]:
+    """The values at the edges of what `entry` can produce (every value, for a choice)."""
+    if isinstance(entry, ChoiceEntry):
+        return list(entry.values)
+    if isinstance(entry, RandIntEntry):
+        return [entry.min, entry.max - 1]  # max is exclusive
+    if kind == "int":
+        return [int(entry.min), int(entry.max)]
+    return [entry.min, entry.max]
+
+
+def _entry_problem(name: str, entry: SearchSpaceEntry) -> str | None:
+    kind = TUNABLE[name]
+    if entry.type not in TYPES_OF[kind]:
+        what = {"int": "integers", "categorical": "one of a set of values"}.get(kind, "numbers")
+        return (
+            f"{name} takes {what}; a {entry.type} distribution cannot be used "
+            f"(allowed: {', '.join(TYPES_OF[kind])})"
+        )
+    if isinstance(entry, QUniformEntry):
+        if not (_multiple_of(entry.min, entry.q) and _multiple_of(entry.max, entry.q)):
+            return f"quniform min and max must be multiples of q ({entry.q:g})"
+        if kind == "int" and not all(_is_whole(v) for v in (entry.min, entry.max, entry.q)):
+            return f"{name} takes integers; quniform min, max and q must be whole numbers"
+    return None
+
+
+Problem = tuple[str, str]  # (dotted field, or "" for the whole config; message)
+
+
+def _problems(config: dict[str, Any]) -> list[Problem]:
+    """What is wrong with `config` as a TrainConfig."""
+    try:
+        TrainConfig.model_validate(config)
+    except ValidationError as exc:
+        return [
+            (".".join(str(p) for p in e["loc"]), e["msg"].removeprefix("Value error, "))
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
+    return []
+
+
+def _say(problems: list[Problem]) -> str:
+    return "; ".join(f"{where}: {msg}" if where else msg for where, msg in problems)
+
+
+def resolve_space(
+    search_space: dict[str, SearchSpaceEntry], fixed_config: dict[str, Any], trial_max_steps: int
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """(search space for the spec, the fixed config validated with defaults filled, searched
+    keys and model/max_steps removed); a 422 naming every problem otherwise."""
+    unknown = sorted(set(search_space) - set(TUNABLE))
+    if unknown:
+        raise ApiError(
+            422,
+            f"search_space: unknown hyperparameter(s) {', '.join(unknown)}; "
+            f"tunable: {', '.join(TUNABLE)}",
+            known=list(TUNABLE),
+        )
+    problems = [
+        f"fixed_config.{key}: {why}" for key, why in RESERVED.items() if key in fixed_config
+    ]
+    for name in search_space:
+        if get_path(fixed_config, name)[0]:
+            problems.append(
+                f"search_space.{name}: also set in fixed_config; a hyperparameter is either "
+                "searched or fixed"
+            )
+        problem = _entry_problem(name, search_space[name])
+        if problem:
+            problems.append(f"search_space.{name}: {problem}")
+    if problems:
+        raise ApiError(422, "; ".join(problems))
+
+    base = copy.deepcopy(fixed_config)
+    base["max_steps"] = trial_max_steps
+    base_problems = _problems(base)
+    # A wrong field is the fixed config's fault; a whole-config error (batch_size vs
+    # mesh.fsdp) may come from a default that the search space replaces, so it waits.
+    if any(where for where, _ in base_problems):
+        raise ApiError(422, "fixed_config: " + _say([p for p in base_problems if p[0]]))
+    edges = {name: edge_values(entry, TUNABLE[name]) for name, entry in search_space.items()}
+    for name, values in edges.items():
+        for value in values:
+            point = copy.deepcopy(base)
+            set_path(point, name, value)
+            # Only what this value adds to the fixed config's own errors is its fault.
+            added = [p for p in _problems(point) if p not in base_problems]
+            if added:
+                problems.append(f"search_space.{name}: value {value!r}: {_say(added)}")
+                break  # one bad value per entry says enough
+    if problems:
+        raise ApiError(422, "; ".join(problems))
+    searched = copy.deepcopy(base)
+    for name, values in edges.items():
+        set_path(searched, name, values[0])
+    remaining = _problems(searched)
+    if remaining:
+        raise ApiError(422, "fixed_config: " + _say(remaining))
+
+    resolved = TrainConfig.model_validate(searched).model_dump(mode="json")
+    for name in search_space:
+        delete_path(resolved, name)
+    for key in RESERVED:
+        resolved.pop(key, None)
+    space = {name: _spec_entry(entry, TUNABLE[name]) for name, entry in search_space.items()}
+    return space, resolved
+
+
+def _spec_entry(entry: SearchSpaceEntry, kind: Kind) -> dict[str, Any]:
+    out = entry.model_dump(mode="json")
+    if isinstance(entry, QUniformEntry) and kind == "int":  # whole numbers, checked above
+        out.update(min=int(entry.min), max=int(entry.max), q=int(entry.q))
+    return out
+
+
+def check_scheduler(
+    scheduler: Scheduler, fixed_config: dict[str, Any], trial_max_steps: int
+) -> None:
+    """ASHA compares trials at evaluations of eval_loss; it needs some before the last one."""
+    if scheduler.type != "asha":
+        return
+    every = int(fixed_config["eval_every_n_steps"])
+    evaluations = math.ceil(trial_max_steps / every)
+    if scheduler.grace_period >= evaluations:
+        raise ApiError(
+            422,
+            f"scheduler.grace_period: ASHA can stop a trial only at an evaluation before its "
+            f"last, but a trial makes {evaluations} (trial_max_steps {trial_max_steps} / "
+            f"fixed_config.eval_every_n_steps {every}, rounded up) and grace_period is "
+            f"{scheduler.grace_period}; lower grace_period or eval_every_n_steps",
+        )
