@@ -182,6 +182,7 @@ class TuneHandler(BaseHandler):
                 finished_at=now,
             )
             session.add(job)
+            await session.commit()  # the evaluation row refers to it
             ref = f"run:{run_id}"
             session.add(
                 EvaluationRow(

@@ -61,7 +61,7 @@ class QUniformEntry(_Range):
 
 
 class RandIntEntry(_Entry):
-    """An integer from min (inclusive) to max (exclusive), as in Ray Tune's `randint`."""
+    """An integer from min to max, both included."""
 
     type: Literal["randint"]
     min: int
@@ -70,9 +70,7 @@ class RandIntEntry(_Entry):
     @model_validator(mode="after")
     def _ordered(self) -> "RandIntEntry":
         if not self.min < self.max:
-            raise ValueError(
-                f"min ({self.min}) must be less than max ({self.max}); max is exclusive"
-            )
+            raise ValueError(f"min ({self.min}) must be less than max ({self.max})")
         return self
 
 

@@ -16,7 +16,6 @@ from tunix_rt.errors import ApiError
 from tunix_rt.tuning.schemas import (
     ChoiceEntry,
     QUniformEntry,
-    RandIntEntry,
     Scheduler,
     SearchSpaceEntry,
 )
@@ -43,6 +42,7 @@ TYPES_OF: dict[Kind, tuple[str, ...]] = {
     "int": ("choice", "randint", "quniform"),
     "categorical": ("choice",),
 }
+EVALUATIONS_PER_TRIAL = 4  # the default eval_every_n_steps is trial_max_steps / this
 # Keys of the training config that the tuning job sets itself.
 RESERVED = {
     "model": "give the model as base_model",
@@ -110,8 +110,6 @@ def edge_values(entry: SearchSpaceEntry, kind: Kind) -> list[Any]:
     """The values at the edges of what `entry` can produce (every value, for a choice)."""
     if isinstance(entry, ChoiceEntry):
         return list(entry.values)
-    if isinstance(entry, RandIntEntry):
-        return [entry.min, entry.max - 1]  # max is exclusive
     if kind == "int":
         return [int(entry.min), int(entry.max)]
     return [entry.min, entry.max]
@@ -182,6 +180,8 @@ def resolve_space(
 
     base = copy.deepcopy(fixed_config)
     base["max_steps"] = trial_max_steps
+    # Four evaluations of eval_loss per trial unless told otherwise: something for ASHA.
+    base.setdefault("eval_every_n_steps", max(1, trial_max_steps // EVALUATIONS_PER_TRIAL))
     base_problems = _problems(base)
     # A wrong field is the fixed config's fault; a whole-config error (batch_size vs
     # mesh.fsdp) may come from a default that the search space replaces, so it waits.

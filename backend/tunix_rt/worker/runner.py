@@ -274,7 +274,12 @@ class JobRunner:
         async with self.sessions() as session:
             if events:
                 handler = handler_for(self.job.kind)
-                for note in await handler.on_events(session, self.job, events, self.settings):
+                try:
+                    notes = await handler.on_events(session, self.job, events, self.settings)
+                except Exception as exc:  # one bad event must not stop the job's heartbeat
+                    await session.rollback()
+                    notes = [f"could not store {len(events)} events: {type(exc).__name__}: {exc}"]
+                for note in notes:
                     self._note("worker", note)
             for note in await self._relay.flush(session):
                 self._note("worker", note)

@@ -1,0 +1,81 @@
+"""A real search through REST and the worker: Ray Tune in the worker's child, each trial a
+real tiny training (and evaluation with the objective's judge)."""
+
+import pytest
+
+from tests.integration.test_training_jobs import arithmetic_dataset, finished, real_workers  # noqa: F401
+from tests.jobs.conftest import wait_for
+
+pytest.importorskip("ray.tune", reason="training extras not installed")
+
+SEARCH = {
+    "name": "lr-search",
+    "base_model": "tiny",
+    "objective": {
+        "judge": "answer_correctness",
+        "metric": "mean",
+        "eval_limit": 4,
+        "generation": {"max_new_tokens": 24, "batch_size": 4},
+    },
+    "search_space": {"learning_rate": {"type": "loguniform", "min": 0.001, "max": 0.01}},
+    "fixed_config": {"batch_size": 8, "max_seq_length": 96, "eval_every_n_steps": 4},
+    "trial_max_steps": 8,
+    "num_samples": 3,
+    "max_concurrent_trials": 1,
+    "search_alg": "tpe",
+    "scheduler": {"type": "fifo"},
+    "seed": 1,
+}
+
+
+async def tuning_done(client, tuning_id, within=600):
+    async def check():
+        body = (await client.get(f"/api/tuning/jobs/{tuning_id}")).json()
+        return body if body["status"] in ("succeeded", "failed", "cancelled") else None
+
+    return await wait_for(check, within=within, every=1.0)
+
+
+async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
+    real_workers,  # noqa: F811
+    client,
+    sessions,
+):
+    key = await arithmetic_dataset(client)
+    r = await client.post("/api/tuning/jobs", json={**SEARCH, "dataset_key": key})
+    assert r.status_code == 201, r.text
+    tuning_id = r.json()["id"]
+    assert (await client.post(f"/api/tuning/jobs/{tuning_id}/start")).status_code in (200, 201)
+    real_workers.start()
+    body = await tuning_done(client, tuning_id)
+    assert body["status"] == "succeeded", body
+    trials = body["trials"]
+    assert len(trials) == 3 and all(t["status"] == "succeeded" for t in trials), trials
+    for trial in trials:
+        assert 0.001 <= trial["params"]["learning_rate"] <= 0.01
+        assert [p["step"] for p in trial["intermediate"]] == [0, 4, 8]
+        assert trial["final_metric"] is not None and 0 <= trial["final_metric"] <= 1
+        run = (await client.get(f"/api/tunix/runs/{trial['run_id']}")).json()
+        assert run["status"] == "succeeded" and run["config"]["max_steps"] == 8
+        assert run["config"]["learning_rate"] == trial["params"]["learning_rate"]
+        metrics = (await client.get(f"/api/tunix/runs/{trial['run_id']}/metrics")).json()
+        assert [p["step"] for p in metrics["series"]["loss"]] == list(range(1, 9))
+        files = {
+            a["path"]
+            for a in (await client.get(f"/api/tunix/runs/{trial['run_id']}/artifacts")).json()
+        }
+        assert "export/model.safetensors" in files
+        evaluation = (await client.get(f"/api/evaluations/{trial['evaluation_id']}")).json()
+        assert evaluation["item_count"] == 4 and evaluation["run_id"] == trial["run_id"]
+        score = evaluation["scores"][0]
+        assert score["judge"] == "answer_correctness"
+        assert score["mean"] == pytest.approx(trial["final_metric"])
+    best = (await client.get(f"/api/tuning/jobs/{tuning_id}/best")).json()
+    top = max(t["final_metric"] for t in trials)
+    assert best["trial"]["final_metric"] == top if "trial" in best else best["final_metric"] == top
+    r = await client.post(f"/api/tuning/jobs/{tuning_id}/best/run", json={})
+    assert r.status_code == 201, r.text
+    new_run = r.json()
+    best_params = best["trial"]["params"] if "trial" in best else best["params"]
+    assert new_run["config"]["learning_rate"] == best_params["learning_rate"]
+    assert new_run["status"] == "queued"
