@@ -171,7 +171,11 @@ def _start_ray(reporter: Reporter) -> None:
         return
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     reporter.log(f"starting a local Ray with {cpus} CPUs")
+    # A private local Ray: "local" never attaches to a cluster started on this host, and
+    # its token authentication would only add noise on stderr.
+    os.environ.setdefault("RAY_AUTH_MODE", "disabled")
     ray.init(
+        address="local",
         num_cpus=cpus,
         include_dashboard=False,
         log_to_driver=False,
@@ -189,16 +193,23 @@ def _tuner(spec: Mapping[str, Any], trainable: Any, storage: Path) -> Any:
     if spec["search_alg"] == "tpe":
         searcher: Any = FinalOnlyOptunaSearch(metric="objective", mode=mode, seed=spec["seed"])
     else:
-        searcher = BasicVariantGenerator(random_state=spec["seed"])
+        # Its own max_concurrent: TuneConfig's is ignored with a searcher instance.
+        searcher = BasicVariantGenerator(
+            random_state=spec["seed"], max_concurrent=int(spec["max_concurrent_trials"])
+        )
     scheduler_spec = spec["scheduler"]
     if scheduler_spec["type"] == "asha":
-        # Early stopping watches training's eval loss, reported every eval_every_n_steps.
+        # Early stopping watches training's eval loss, reported every eval_every_n_steps, on
+        # the step axis (training_iteration restarts after a restore). max_t lies past the
+        # last step: ASHA must never stop a trial for finishing its budget.
+        every = int(trial_config(spec, {})["eval_every_n_steps"])
         scheduler: Any = ASHAScheduler(
             metric="eval_loss",
             mode="min",
-            time_attr="training_iteration",
-            grace_period=int(scheduler_spec.get("grace_period", 1)),
+            time_attr="step",
+            grace_period=max(1, int(scheduler_spec.get("grace_period", 1)) * every),
             reduction_factor=float(scheduler_spec.get("reduction_factor", 2)),
+            max_t=int(spec["trial_max_steps"]) + 1,
         )
     else:
         scheduler = FIFOScheduler()  # type: ignore[no-untyped-call]
@@ -227,7 +238,11 @@ def run_search(spec: Mapping[str, Any], run: RunDir, reporter: Reporter) -> dict
 
     # Trials report eval loss before they have an objective; Tune must not insist on it.
     os.environ.setdefault("TUNE_DISABLE_STRICT_METRIC_CHECKING", "1")
+    # stdout is our event protocol: no progress tables or result boxes from Tune.
     os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")
+    # Save the experiment state after every trial, so a restore never reruns a finished one
+    # (by default it is saved at most every ~10 s).
+    os.environ.setdefault("TUNE_GLOBAL_CHECKPOINT_S", "0")
     runs_dir = run.root.parent
     trial_spec = {
         **spec,

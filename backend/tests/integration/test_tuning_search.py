@@ -1,10 +1,14 @@
 """A real search through REST and the worker: Ray Tune in the worker's child, each trial a
 real tiny training (and evaluation with the objective's judge)."""
 
+import os
+import signal
+
 import pytest
 
 from tests.integration.test_training_jobs import arithmetic_dataset, finished, real_workers  # noqa: F401
 from tests.jobs.conftest import wait_for
+from tunix_rt.jobs import service as jobs
 
 pytest.importorskip("ray.tune", reason="training extras not installed")
 
@@ -79,3 +83,66 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
     best_params = best["trial"]["params"] if "trial" in best else best["params"]
     assert new_run["config"]["learning_rate"] == best_params["learning_rate"]
     assert new_run["status"] == "queued"
+
+
+def trial_with_status(client, tuning_id, status):
+    async def check():
+        body = (await client.get(f"/api/tuning/jobs/{tuning_id}")).json()
+        hits = [t for t in body["trials"] if t["status"] == status]
+        return hits or None
+
+    return check
+
+
+async def test_a_killed_worker_leaves_a_search_that_resumes_without_rerunning_trials(
+    real_workers,  # noqa: F811
+    client,
+    sessions,
+):
+    key = await arithmetic_dataset(client)
+    body = {
+        **SEARCH,
+        "dataset_key": key,
+        "objective": {"metric": "eval_loss"},
+        "search_alg": "random",
+    }
+    tuning_id = (await client.post("/api/tuning/jobs", json=body)).json()["id"]
+    await client.post(f"/api/tuning/jobs/{tuning_id}/start")
+    first = real_workers.start()
+    done_before = await wait_for(
+        trial_with_status(client, tuning_id, "succeeded"), within=400, every=0.5
+    )
+    os.kill(first.pid, signal.SIGKILL)  # its child and the child's Ray go with it
+    first.wait()
+    real_workers.start()
+    result = await tuning_done(client, tuning_id)
+    assert result["status"] == "succeeded", result
+    trials = {t["trial_key"]: t for t in result["trials"]}
+    assert len(trials) == 3 and all(t["status"] == "succeeded" for t in trials.values())
+    for before in done_before:
+        after = trials[before["trial_key"]]
+        # Finished before the kill: not trained again after the restore.
+        assert after["updated_at"] == before["updated_at"] and after["run_id"] == before["run_id"]
+        metrics = (await client.get(f"/api/tunix/runs/{after['run_id']}/metrics")).json()
+        assert [p["step"] for p in metrics["series"]["loss"]] == list(range(1, 9))
+    async with sessions() as s:
+        job = await jobs.get_job(s, result["job_id"])
+        logs = "\n".join(row.chunk for row in await jobs.logs_since(s, job.id, 0, limit=5000))
+    assert job.attempt == 2
+    assert "restoring the search" in logs
+
+
+async def test_cancelling_a_search_stops_its_trials(real_workers, client, sessions):  # noqa: F811
+    key = await arithmetic_dataset(client)
+    body = {**SEARCH, "dataset_key": key, "num_samples": 4, "trial_max_steps": 200}
+    tuning_id = (await client.post("/api/tuning/jobs", json=body)).json()["id"]
+    await client.post(f"/api/tuning/jobs/{tuning_id}/start")
+    real_workers.start()
+    running = await wait_for(trial_with_status(client, tuning_id, "running"), within=300, every=0.5)
+    r = await client.post(f"/api/tuning/jobs/{tuning_id}/cancel")
+    assert r.status_code == 200, r.text
+    result = await tuning_done(client, tuning_id, within=120)
+    assert result["status"] == "cancelled"
+    assert all(t["status"] != "running" for t in result["trials"])
+    run = (await client.get(f"/api/tunix/runs/{running[0]['run_id']}")).json()
+    assert run["status"] == "cancelled"
