@@ -16,7 +16,7 @@ UI_INDEX := frontend/dist/index.html
 FE_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: install install-python install-node install-browser run serve test lint \
-        test-backend test-training test-frontend test-e2e ui bench-ingest bench-train bench-eval postgres \
+        test-backend test-training test-frontend test-e2e ui bench-ingest bench-train bench-eval bench-tune postgres \
         clean help api-types
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make bench-ingest ingest benchmark on Postgres and SQLite -> bench/results/"
 	@echo "make bench-train  training and generation vs PyTorch + transformers -> bench/results/"
 	@echo "make bench-eval   evaluation throughput, judges, tiny accuracy on held-out arithmetic"
+	@echo "make bench-tune   a small Ray Tune search: random vs TPE, ASHA early stopping"
 	@echo "make api-types    regenerate frontend/openapi.json and frontend/src/api/schema.d.ts"
 
 install: install-python install-node install-browser
@@ -96,6 +97,9 @@ bench-train: $(PY_STAMP)
 
 bench-eval: $(PY_STAMP)
 	$(BIN)/python bench/eval.py
+
+bench-tune: $(PY_STAMP)
+	$(BIN)/python bench/tune.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules e2e/node_modules frontend/dist var

@@ -218,7 +218,10 @@ def _tuner(spec: Mapping[str, Any], trainable: Any, storage: Path) -> Any:
         param_space=param_space(spec["search_space"]),
         tune_config=tune.TuneConfig(
             num_samples=int(spec["num_samples"]),
-            max_concurrent_trials=int(spec["max_concurrent_trials"]),
+            # The random generator carries its own limit; Tune ignores this one with it.
+            max_concurrent_trials=(
+                int(spec["max_concurrent_trials"]) if spec["search_alg"] == "tpe" else None
+            ),
             search_alg=searcher,
             scheduler=scheduler,
         ),

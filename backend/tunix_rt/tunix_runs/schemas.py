@@ -33,7 +33,7 @@ class TrainConfig(BaseModel):
     template: str = "chatml"
     system: str | None = Field(default=None, max_length=4000, description="system prompt")
     learning_rate: float = Field(default=3e-3, gt=0, le=10)
-    warmup_ratio: float = Field(default=0.05, ge=0, le=1)
+    warmup_ratio: float = Field(default=0.05, ge=0, lt=1)
     schedule: Literal["cosine", "linear", "constant"] = "cosine"
     weight_decay: float = Field(default=0.0, ge=0)
     max_grad_norm: float | None = Field(default=1.0, gt=0)

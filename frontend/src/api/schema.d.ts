@@ -833,6 +833,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tuning/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tuning Jobs
+         * @description Newest first, with trial counts by status (GET one for its trials).
+         */
+        get: operations["list_tuning_jobs_api_tuning_jobs_get"];
+        put?: never;
+        /**
+         * Create Tuning Job
+         * @description Validate and store a search (status `created`); POST .../start runs it.
+         */
+        post: operations["create_tuning_job_api_tuning_jobs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuning/jobs/{tuning_job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Tuning Job */
+        get: operations["get_tuning_job_api_tuning_jobs__tuning_job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuning/jobs/{tuning_job_id}/best": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Best
+         * @description The best trial so far and its training config; 404 until a trial has a final metric.
+         */
+        get: operations["get_best_api_tuning_jobs__tuning_job_id__best_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuning/jobs/{tuning_job_id}/best/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote Best
+         * @description Register the best trial's trained model as a new version of `model_name`.
+         */
+        post: operations["promote_best_api_tuning_jobs__tuning_job_id__best_promote_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuning/jobs/{tuning_job_id}/best/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Best
+         * @description Queue a training run with the best trial's config.
+         */
+        post: operations["run_best_api_tuning_jobs__tuning_job_id__best_run_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuning/jobs/{tuning_job_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Tuning Job
+         * @description Queued: cancelled at once. Running: the worker stops the search and its trials.
+         */
+        post: operations["cancel_tuning_job_api_tuning_jobs__tuning_job_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuning/jobs/{tuning_job_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Tuning Job
+         * @description Queue the `tune` job that runs the trials; 409 if already started.
+         */
+        post: operations["start_tuning_job_api_tuning_jobs__tuning_job_id__start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tunix/evaluations": {
         parameters: {
             query?: never;
@@ -1337,6 +1478,60 @@ export interface components {
             traces: components["schemas"]["TraceCreated"][];
         };
         /**
+         * BestPromote
+         * @description POST /api/tuning/jobs/{id}/best/promote: register the best trial's trained model.
+         */
+        BestPromote: {
+            /** Label */
+            label?: string | null;
+            /**
+             * Model Name
+             * @description created when missing; used in registry:// refs
+             */
+            model_name: string;
+        };
+        /**
+         * BestRunCreate
+         * @description POST /api/tuning/jobs/{id}/best/run: train the best trial's configuration again.
+         */
+        BestRunCreate: {
+            /**
+             * Auto Evaluate
+             * @description true: evaluate with the objective's judge (answer_correctness for losses)
+             * @default false
+             */
+            auto_evaluate: components["schemas"]["AutoEvaluate"] | boolean;
+            /**
+             * Max Steps
+             * @description default: trial_max_steps
+             */
+            max_steps?: number | null;
+            /**
+             * Priority
+             * @default 0
+             */
+            priority: number;
+        };
+        /** BestTrial */
+        BestTrial: {
+            /**
+             * Config
+             * @description the trial's training config: fixed_config, its params, model, template, max_steps = trial_max_steps (a RunCreate config)
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /** Direction */
+            direction: string;
+            /** Metric */
+            metric: string;
+            trial: components["schemas"]["Trial"];
+            /** Tuning Job Id */
+            tuning_job_id: string;
+            /** Value */
+            value: number;
+        };
+        /**
          * CheckRequest
          * @description Native `{baseline_name, evaluation_id}` or compat `{baseline_name, run_id}`.
          */
@@ -1350,6 +1545,19 @@ export interface components {
              * @description the run's latest finished evaluation on the same dataset
              */
             run_id?: string | null;
+        };
+        /**
+         * ChoiceEntry
+         * @description One of `values`, each equally likely.
+         */
+        ChoiceEntry: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "choice";
+            /** Values */
+            values: unknown[];
         };
         /** CompareRequest */
         CompareRequest: {
@@ -2030,6 +2238,13 @@ export interface components {
              */
             mode: "all_or_nothing" | "skip";
         };
+        /** IntermediatePoint */
+        IntermediatePoint: {
+            /** Step */
+            step: number;
+            /** Value */
+            value: number;
+        };
         /** Interval */
         Interval: {
             /** High */
@@ -2205,6 +2420,21 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * LogUniformEntry
+         * @description A float whose logarithm is uniform over [log min, log max]; min must be > 0.
+         */
+        LogUniformEntry: {
+            /** Max */
+            max: number;
+            /** Min */
+            min: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "loguniform";
+        };
         /** LoraConfig */
         LoraConfig: {
             /**
@@ -2349,6 +2579,63 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * Objective
+         * @description What a trial is scored on: training's eval loss, or a judge over the eval split.
+         */
+        Objective: {
+            /**
+             * Direction
+             * @description default: min for losses, max for judge metrics
+             */
+            direction?: ("min" | "max") | null;
+            /**
+             * Eval Limit
+             * @description judge the first N eval items
+             */
+            eval_limit?: number | null;
+            generation?: components["schemas"]["ObjectiveGeneration"];
+            /**
+             * Judge
+             * @description a name from GET /api/judges
+             */
+            judge?: string | null;
+            /**
+             * Metric
+             * @description eval_loss | eval_perplexity (no judge), or mean | pass_rate (with a judge)
+             */
+            metric: string;
+            /**
+             * Params
+             * @description the judge's parameters
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Split
+             * @description objectives use the eval split
+             * @default eval
+             * @constant
+             */
+            split: "eval";
+        };
+        /**
+         * ObjectiveGeneration
+         * @description How a trial's model answers the eval items its judge scores.
+         */
+        ObjectiveGeneration: {
+            /**
+             * Batch Size
+             * @default 32
+             */
+            batch_size: number;
+            /**
+             * Max New Tokens
+             * @default 160
+             */
+            max_new_tokens: number;
+        };
         /** Page[AliasEvent] */
         Page_AliasEvent_: {
             /** Data */
@@ -2415,6 +2702,12 @@ export interface components {
             data: components["schemas"]["TraceSummary"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** Page[TuningJob] */
+        Page_TuningJob_: {
+            /** Data */
+            data: components["schemas"]["TuningJob"][];
+            pagination: components["schemas"]["Pagination"];
+        };
         /** Pagination */
         Pagination: {
             /** Limit */
@@ -2456,6 +2749,38 @@ export interface components {
             prompt: string;
             /** Trace Id */
             trace_id: string;
+        };
+        /**
+         * QUniformEntry
+         * @description uniform, rounded to a multiple of `q`.
+         */
+        QUniformEntry: {
+            /** Max */
+            max: number;
+            /** Min */
+            min: number;
+            /** Q */
+            q: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "quniform";
+        };
+        /**
+         * RandIntEntry
+         * @description An integer from min to max, both included.
+         */
+        RandIntEntry: {
+            /** Max */
+            max: number;
+            /** Min */
+            min: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "randint";
         };
         /** Readiness */
         Readiness: {
@@ -2680,6 +3005,29 @@ export interface components {
             /** Status */
             status: string;
         };
+        /**
+         * Scheduler
+         * @description FIFO runs every trial to trial_max_steps; ASHA stops the worse ones early on eval_loss.
+         */
+        Scheduler: {
+            /**
+             * Grace Period
+             * @description evaluations (of eval_loss) a trial runs before it may stop
+             * @default 1
+             */
+            grace_period: number;
+            /**
+             * Reduction Factor
+             * @default 4
+             */
+            reduction_factor: number;
+            /**
+             * Type
+             * @default fifo
+             * @enum {string}
+             */
+            type: "fifo" | "asha";
+        };
         /** ScoreRequest */
         ScoreRequest: {
             /**
@@ -2895,12 +3243,338 @@ export interface components {
              */
             weight_decay: number;
         };
+        /** Trial */
+        Trial: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error: string | null;
+            /** Evaluation Id */
+            evaluation_id: string | null;
+            /**
+             * Final Metric
+             * @description the objective's value
+             */
+            final_metric: number | null;
+            /** Id */
+            id: string;
+            /**
+             * Intermediate
+             * @description training's eval_loss by step
+             */
+            intermediate: components["schemas"]["IntermediatePoint"][];
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Run Id
+             * @description the trial's training run (GET /api/tunix/runs/{id})
+             */
+            run_id: string | null;
+            /**
+             * Status
+             * @description pending | running | succeeded | stopped | failed
+             */
+            status: string;
+            /** Trial Key */
+            trial_key: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** TuningJob */
+        TuningJob: {
+            /** Base Model */
+            base_model: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Hash */
+            dataset_hash: string;
+            /** Dataset Key */
+            dataset_key: string;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Fixed Config */
+            fixed_config: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: string;
+            /**
+             * Job Id
+             * @description the `tune` job driving the search once started
+             */
+            job_id: string | null;
+            /** Max Concurrent Trials */
+            max_concurrent_trials: number;
+            /**
+             * Model Version
+             * @description the registry version pinned
+             */
+            model_version: {
+                [key: string]: unknown;
+            } | null;
+            /** Name */
+            name: string;
+            /** Num Samples */
+            num_samples: number;
+            /** Objective */
+            objective: {
+                [key: string]: unknown;
+            };
+            /** Progress */
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Scheduler */
+            scheduler: {
+                [key: string]: unknown;
+            };
+            /** Search Alg */
+            search_alg: string;
+            /** Search Space */
+            search_space: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** Seed */
+            seed: number;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @description created until started, then the tune job's status
+             */
+            status: string;
+            /** Status Note */
+            status_note: string | null;
+            /**
+             * Trial Counts
+             * @description trials by status
+             */
+            trial_counts: {
+                [key: string]: number;
+            };
+            /** Trial Max Steps */
+            trial_max_steps: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TuningJobCreate
+         * @description POST /api/tuning/jobs. The earlier body `{metric, mode, model_id, ...}` is also accepted
+         *     and mapped onto `objective` and `base_model` (docs/tuning.md).
+         */
+        TuningJobCreate: {
+            /**
+             * Base Model
+             * @description tiny | small | a local HF directory | registry://name@N or #alias
+             * @default tiny
+             */
+            base_model: string;
+            /** Dataset Key */
+            dataset_key: string;
+            /**
+             * Fixed Config
+             * @description training config keys every trial shares
+             */
+            fixed_config?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Max Concurrent Trials
+             * @default 1
+             */
+            max_concurrent_trials: number;
+            /** Name */
+            name: string;
+            /**
+             * Num Samples
+             * @description trials to run
+             * @default 10
+             */
+            num_samples: number;
+            objective: components["schemas"]["Objective"];
+            scheduler?: components["schemas"]["Scheduler"];
+            /**
+             * Search Alg
+             * @description random sampling, or Optuna's TPE
+             * @default random
+             * @enum {string}
+             */
+            search_alg: "random" | "tpe";
+            /**
+             * Search Space
+             * @description hyperparameter -> distribution
+             */
+            search_space: {
+                [key: string]: components["schemas"]["ChoiceEntry"] | components["schemas"]["UniformEntry"] | components["schemas"]["LogUniformEntry"] | components["schemas"]["QUniformEntry"] | components["schemas"]["RandIntEntry"];
+            };
+            /**
+             * Seed
+             * @description seed of the search algorithm
+             * @default 0
+             */
+            seed: number;
+            /**
+             * Trial Max Steps
+             * @description steps per trial
+             * @default 100
+             */
+            trial_max_steps: number;
+        };
+        /** TuningJobDetail */
+        TuningJobDetail: {
+            /** Base Model */
+            base_model: string;
+            /**
+             * Best Trial Id
+             * @description by final_metric and the objective's direction
+             */
+            best_trial_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Hash */
+            dataset_hash: string;
+            /** Dataset Key */
+            dataset_key: string;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Fixed Config */
+            fixed_config: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: string;
+            /**
+             * Job Id
+             * @description the `tune` job driving the search once started
+             */
+            job_id: string | null;
+            /** Max Concurrent Trials */
+            max_concurrent_trials: number;
+            /**
+             * Model Version
+             * @description the registry version pinned
+             */
+            model_version: {
+                [key: string]: unknown;
+            } | null;
+            /** Name */
+            name: string;
+            /** Num Samples */
+            num_samples: number;
+            /** Objective */
+            objective: {
+                [key: string]: unknown;
+            };
+            /** Progress */
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Scheduler */
+            scheduler: {
+                [key: string]: unknown;
+            };
+            /** Search Alg */
+            search_alg: string;
+            /** Search Space */
+            search_space: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** Seed */
+            seed: number;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @description created until started, then the tune job's status
+             */
+            status: string;
+            /** Status Note */
+            status_note: string | null;
+            /**
+             * Trial Counts
+             * @description trials by status
+             */
+            trial_counts: {
+                [key: string]: number;
+            };
+            /** Trial Max Steps */
+            trial_max_steps: number;
+            /** Trials */
+            trials: components["schemas"]["Trial"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** TuningStart */
+        TuningStart: {
+            /**
+             * Priority
+             * @default 0
+             */
+            priority: number;
+        };
+        /**
+         * TuningStatus
+         * @description `created` until started, then the `tune` job's status (tunix_rt.jobs.status).
+         * @enum {string}
+         */
+        TuningStatus: "created" | "queued" | "running" | "succeeded" | "failed" | "cancel_requested" | "cancelled" | "timed_out";
         /** UngarStatus */
         UngarStatus: {
             /** Available */
             available: boolean;
             /** Version */
             version: string | null;
+        };
+        /**
+         * UniformEntry
+         * @description A float drawn uniformly from [min, max].
+         */
+        UniformEntry: {
+            /** Max */
+            max: number;
+            /** Min */
+            min: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "uniform";
         };
         /** Unready */
         Unready: {
@@ -4722,6 +5396,273 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoreResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tuning_jobs_api_tuning_jobs_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["TuningStatus"] | null;
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TuningJob_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_tuning_job_api_tuning_jobs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TuningJobCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuningJobDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_tuning_job_api_tuning_jobs__tuning_job_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tuning_job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuningJobDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_best_api_tuning_jobs__tuning_job_id__best_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tuning_job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BestTrial"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    promote_best_api_tuning_jobs__tuning_job_id__best_promote_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tuning_job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BestPromote"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_best_api_tuning_jobs__tuning_job_id__best_run_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tuning_job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BestRunCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_tuning_job_api_tuning_jobs__tuning_job_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tuning_job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuningJobDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_tuning_job_api_tuning_jobs__tuning_job_id__start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tuning_job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TuningStart"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuningJobDetail"];
                 };
             };
             /** @description Validation Error */
