@@ -131,7 +131,7 @@ class TrialEvents(tune.Callback):
             run_id=run_id,
             final_metric=objective if finished else None,
             evaluation=last.get("evaluation"),
-            train_result=last.get("train_result"),
+            train_result=_train_result(run_id) if finished else None,
         )
 
     def on_trial_error(self, iteration: int, trials: list[Any], trial: Any, **info: Any) -> None:
@@ -141,6 +141,12 @@ class TrialEvents(tune.Callback):
         self._emit(
             trial_key=trial.trial_id, status="failed", run_id=run_id, error=_trial_error(trial)
         )
+
+
+def _train_result(run_id: str) -> dict[str, Any] | None:
+    assert _Live.tail is not None
+    path = RunDir(_Live.tail.runs_dir / run_id).result
+    return dict(orjson.loads(path.read_bytes())) if path.is_file() else None
 
 
 def _plain(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -72,6 +72,7 @@ def _judge_score(
     result = evaluate({"judges": judges, "judge_models": {}}, config, run, reporter, StopRequest())
     if result is None:
         raise RuntimeError("the trial's evaluation was stopped")
+    run.write_json(run.result, result)  # the worker stores it with the evaluation
     verdicts = [orjson.loads(x) for x in (eval_dir / "judgements.jsonl").read_bytes().splitlines()]
     outcomes = [v["scores"][objective["judge"]] for v in verdicts]
     scored = [o["score"] for o in outcomes if o["score"] is not None]
@@ -105,13 +106,13 @@ def run_trial(params: dict[str, Any], spec: Mapping[str, Any]) -> None:
         if outcome.status != "completed" or outcome.result is None:
             raise RuntimeError(f"training ended as {outcome.status}")
         reporter.result(outcome.result)
+        run.write_json(run.result, outcome.result)  # the driver reads it (not a Tune metric)
         final: dict[str, Any] = {**reporter.last_eval, "step": config.max_steps, "done": True}
         if objective["kind"] == "judge":
             eval_dir = Path(spec["runs_dir"]) / trial_evaluation_id(run_id)
-            value, evaluation = _judge_score(spec, run.export, eval_dir, reporter)
+            value, _ = _judge_score(spec, run.export, eval_dir, reporter)
             final["objective"] = value
-            final["evaluation"] = {"dir": str(eval_dir), "result": evaluation}
+            final["evaluation"] = {"dir": str(eval_dir)}
         else:
             final["objective"] = reporter.last_eval.get(objective["metric"], math.nan)
-        final["train_result"] = outcome.result
     tune.report(final)

@@ -4,6 +4,7 @@ stored as the child reports them (docs/tuning.md)."""
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -153,8 +154,9 @@ class TuneHandler(BaseHandler):
         self, session: AsyncSession, tuning: TuningJobRow, run_id: str, event: dict[str, Any]
     ) -> str:
         """The trial's evaluation, stored like any other (an `evaluate` job + its rows)."""
-        evaluation = event["evaluation"]
-        eval_dir = Path(evaluation["dir"])
+        eval_dir = Path(event["evaluation"]["dir"])
+        result_file = eval_dir / "result.json"
+        result = orjson.loads(result_file.read_bytes()) if result_file.is_file() else {}
         objective = tuning.spec["objective"]
         judges = [
             {
@@ -176,7 +178,7 @@ class TuneHandler(BaseHandler):
                 attempt=1,
                 max_attempts=1,
                 spec={"judges": judges, "tuning_job_id": tuning.id, "run_id": run_id},
-                result=evaluation.get("result"),
+                result=result,
                 created_at=now,
                 started_at=now,
                 finished_at=now,
@@ -208,7 +210,7 @@ class TuneHandler(BaseHandler):
                 )
             )
             await session.commit()
-        await EvaluateHandler().finalize(session, job, evaluation.get("result") or {}, eval_dir)
+        await EvaluateHandler().finalize(session, job, result, eval_dir)
         return evaluation_id
 
     async def on_end(self, session: AsyncSession, job: JobRow, status: str) -> None:

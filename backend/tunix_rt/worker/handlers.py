@@ -4,8 +4,8 @@ from tunix_rt.evaluations.handler import EvaluateHandler
 from tunix_rt.generations.handler import GenerateHandler
 from tunix_rt.jobs.kinds import register
 from tunix_rt.jobs.status import JobKind
-from tunix_rt.tunix_runs.handler import TrainHandler
 from tunix_rt.tuning.handler import TuneHandler
+from tunix_rt.tunix_runs.handler import TrainHandler
 
 register(JobKind.train, TrainHandler())
 register(JobKind.generate, GenerateHandler())
