@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import os
 import random
 import sys
@@ -38,7 +37,7 @@ sys.path.insert(0, str(HERE))
 
 import judges as judges_bench  # noqa: E402
 import orjson  # noqa: E402
-from machine import machine_info  # noqa: E402
+from machine import machine_info, save_report  # noqa: E402
 
 from tunix_rt.core.stats import bootstrap_ci, wilson_interval  # noqa: E402
 from tunix_rt.generators.registry import get_generator  # noqa: E402
@@ -265,11 +264,7 @@ def main() -> None:
     log(f"judges on {n_pairs:,} synthetic pairs")
     report["judges"] = judges_bench.run(n_pairs)
     name = "eval-quick" if args.quick else "eval"
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / f"{name}.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
-    (out / f"{name}.md").write_text(render(report))
-    print(render(report))
+    save_report(name, report, render(report))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
+import json
 import os
 import platform
 import subprocess
@@ -50,3 +51,12 @@ def machine_info(packages: Iterable[str]) -> dict[str, Any]:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
         info["memory_gib"] = round(kb / 2**20, 1)
     return info
+
+
+def save_report(name: str, report: dict[str, Any], markdown: str) -> None:
+    """bench/results/NAME.json (every figure) and NAME.md (the table), printed too."""
+    out = REPO / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    (out / f"{name}.md").write_text(markdown)
+    print(markdown)

@@ -4,6 +4,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -102,3 +103,14 @@ def backend(db_url: str) -> str:
 @pytest.fixture
 def sessions(app: object) -> Iterator[object]:
     yield app.state.sessionmaker  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def own_home(app: Any, tmp_path: Path) -> Iterator[Path]:
+    """A fresh artifacts root per test, so run exports and registry files are this test's
+    (the session's `home` is shared by both databases' runs)."""
+    settings = app.state.settings
+    previous = settings.tunix_rt_home
+    settings.tunix_rt_home = tmp_path / "home"
+    yield settings.tunix_rt_home
+    settings.tunix_rt_home = previous

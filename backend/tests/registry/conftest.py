@@ -1,15 +1,9 @@
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def own_home(app: Any, tmp_path: Path) -> Iterator[Path]:
-    """A fresh artifacts root per test, so registry files on disk are this test's alone."""
-    settings = app.state.settings
-    previous = settings.tunix_rt_home
-    settings.tunix_rt_home = tmp_path / "home"
-    yield settings.tunix_rt_home
-    settings.tunix_rt_home = previous
+def fresh_home(own_home: Path) -> Path:
+    """Every test here gets its own artifacts root (tests/conftest.py `own_home`)."""
+    return own_home
