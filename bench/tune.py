@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import random
 import sys
@@ -31,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import orjson  # noqa: E402
-from machine import machine_info  # noqa: E402
+from machine import machine_info, save_report  # noqa: E402
 
 from tunix_rt.generators.registry import get_generator  # noqa: E402
 
@@ -186,11 +185,7 @@ def main() -> None:
             log(f"{algorithm} search: {samples} trials of {steps} steps")
             report["searches"].append(search(Path(tmp), algorithm, samples, steps, n_eval))
     name = "tune-quick" if args.quick else "tune"
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / f"{name}.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
-    (out / f"{name}.md").write_text(render(report))
-    print(render(report))
+    save_report(name, report, render(report))
 
 
 if __name__ == "__main__":
