@@ -13,7 +13,7 @@ PY_STAMP := $(VENV)/.installed
 FE_STAMP := frontend/node_modules/.installed
 E2E_STAMP := e2e/node_modules/.installed
 UI_INDEX := frontend/dist/index.html
-FE_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
+FE_SOURCES := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: install install-python install-node install-browser run serve test lint \
         test-backend test-training test-frontend test-e2e ui bench-ingest bench-train bench-eval bench-tune postgres \

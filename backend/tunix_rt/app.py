@@ -6,7 +6,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.staticfiles import StaticFiles
 
 from tunix_rt import __version__
 from tunix_rt.body_limit import BodySizeLimitMiddleware
@@ -23,6 +22,7 @@ from tunix_rt.ops.router import router as ops_router
 from tunix_rt.registry.router import router as registry_router
 from tunix_rt.regression.router import router as regression_router
 from tunix_rt.settings import Settings, get_settings
+from tunix_rt.spa import SinglePageApp
 from tunix_rt.traces.router import router as traces_router
 from tunix_rt.tuning.router import router as tuning_router
 from tunix_rt.tunix_runs.router import router as tunix_runs_router
@@ -96,5 +96,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     ui_dir = settings.tunix_rt_ui_dir or REPO_UI_DIR
     if (ui_dir / "index.html").is_file():
-        app.mount("/", StaticFiles(directory=ui_dir, html=True), name="ui")
+        app.mount("/", SinglePageApp(ui_dir), name="ui")
     return app

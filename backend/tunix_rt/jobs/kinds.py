@@ -29,7 +29,8 @@ class KindHandler(Protocol):
         """Kind-specific events (e.g. `trial`) while the job runs; returns notes to log."""
 
     async def on_end(self, session: AsyncSession, job: JobRow, status: str) -> None:
-        """After the job ended in any way (also when handed back to the queue)."""
+        """As the job ends in any way (also when handed back to the queue), just before
+        its outcome `status` is stored."""
 
 
 class BaseHandler:

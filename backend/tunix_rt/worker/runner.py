@@ -144,10 +144,6 @@ class JobRunner:
             await keeper
         await self._flush()
         await self._record_outcome(proc.returncode)
-        if self.stop_reason != "lost":
-            async with self.sessions() as session:
-                job = await jobs.get_job(session, self.job.id)
-                await handler_for(self.job.kind).on_end(session, job, job.status)
 
     async def _terminate(self, proc: asyncio.subprocess.Process) -> None:
         """SIGTERM (the child checkpoints), then SIGKILL after the grace period."""
@@ -168,12 +164,15 @@ class JobRunner:
             if reason == "lost":
                 return  # another worker owns the job now, or it is gone
             if reason == "shutdown":
+                await self._ending(session, JobStatus.queued)
                 await queue.hand_back(session, self.job.id, self.worker_id)
                 return
             if reason == "cancel":
+                await self._ending(session, JobStatus.cancelled)
                 await queue.finish(session, self.job.id, self.worker_id, JobStatus.cancelled)
                 return
             if reason == "timeout":
+                await self._ending(session, JobStatus.timed_out)
                 await queue.finish(
                     session,
                     self.job.id,
@@ -186,6 +185,7 @@ class JobRunner:
                 result = await handler_for(self.job.kind).finalize(
                     session, self.job, self._result, self.run_dir
                 )
+                await self._ending(session, JobStatus.succeeded)
                 await queue.finish(
                     session, self.job.id, self.worker_id, JobStatus.succeeded, result=result
                 )
@@ -201,6 +201,7 @@ class JobRunner:
                 if returncode != 0
                 else "the job process exited without reporting a result"
             )
+            await self._ending(session, JobStatus.failed)
             await queue.finish(
                 session,
                 self.job.id,
@@ -208,6 +209,15 @@ class JobRunner:
                 JobStatus.failed,
                 error=f"{why}\n{tail}".strip(),
             )
+
+    async def _ending(self, session: AsyncSession, status: JobStatus) -> None:
+        """The kind's cleanup runs before the outcome is stored, so nobody who sees the job
+        ended also sees its parts (e.g. a search's trials) still running."""
+        try:
+            await handler_for(self.job.kind).on_end(session, self.job, status)
+        except Exception as exc:  # the outcome is stored all the same
+            await session.rollback()
+            self._note("worker", f"while ending as {status}: {type(exc).__name__}: {exc}")
 
     async def _read(self, stream: asyncio.StreamReader, name: str) -> None:
         while True:

@@ -1,0 +1,10 @@
+import type { RouteObject } from "react-router";
+
+export const datasetsRoutes: RouteObject[] = [
+  {
+    path: "datasets",
+    lazy: async () => ({
+      Component: (await import("./DatasetsPage")).DatasetsPage,
+    }),
+  },
+];
