@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.db import get_session
 from tunix_rt.leaderboard import service
-from tunix_rt.leaderboard.schemas import CompatLeaderboard, Leaderboard, Pick
+from tunix_rt.leaderboard.schemas import Boards, CompatLeaderboard, Leaderboard, Pick
 
 router = APIRouter(tags=["leaderboard"])
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
@@ -48,6 +48,12 @@ async def leaderboard(
         offset=offset,
     )
     return await service.leaderboard(session, query)
+
+
+@router.get("/api/leaderboard/boards", response_model=Boards)
+async def list_boards(session: SessionDep, limit: Limit = 50, offset: Offset = 0) -> Boards:
+    """Every leaderboard with scored evaluations (dataset split x judge) and its leader."""
+    return await service.boards(session, limit=limit, offset=offset)
 
 
 @router.get("/api/tunix/evaluations", response_model=CompatLeaderboard)

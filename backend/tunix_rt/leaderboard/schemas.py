@@ -49,6 +49,25 @@ class Leaderboard(BaseModel):
     pagination: CountedPagination
 
 
+class Board(BaseModel):
+    """A leaderboard that has scored evaluations: one dataset split and one judge."""
+
+    dataset_key: str
+    split: str
+    judge: str
+    models: int = Field(description="distinct models with a scored evaluation")
+    evaluations: int = Field(description="scored, finished evaluations")
+    last_evaluated_at: datetime | None
+    best: LeaderboardRow | None = Field(description="the top row (pick=best)")
+
+
+class Boards(BaseModel):
+    """Every leaderboard there is, most recently evaluated first."""
+
+    data: list[Board]
+    pagination: CountedPagination
+
+
 class JudgeMetrics(BaseModel):
     """One judge's aggregate, as GET /api/tunix/runs/{run_id}/evaluation shows it."""
 

@@ -13,6 +13,8 @@ from sqlalchemy.types import Boolean
 
 from tunix_rt.evaluations.models import EvaluationRow, EvaluationScoreRow
 from tunix_rt.leaderboard.schemas import (
+    Board,
+    Boards,
     CompatEvaluation,
     CompatLeaderboard,
     CountedPagination,
@@ -168,6 +170,48 @@ async def leaderboard(session: AsyncSession, q: BoardQuery) -> Leaderboard:
         data=rows,
         pagination=_pagination(q.limit, q.offset, total),
     )
+
+
+async def boards(session: AsyncSession, *, limit: int, offset: int) -> Boards:
+    """Each (dataset, split, judge) with scored evaluations, and its best row."""
+    score = EvaluationScoreRow
+    key = (EvaluationRow.dataset_key, EvaluationRow.split, score.judge)
+    grouped = (
+        select(
+            *key,
+            func.count(func.distinct(EvaluationRow.model_name)).label("models"),
+            func.count().label("evaluations"),
+            func.max(EvaluationRow.finished_at).label("last_evaluated_at"),
+        )
+        .join(score, score.evaluation_id == EvaluationRow.id)
+        .where(EvaluationRow.finished_at.is_not(None), score.mean.is_not(None))
+        .group_by(*key)
+    )
+    total = int(await session.scalar(select(func.count()).select_from(grouped.subquery())) or 0)
+    result = await session.execute(
+        grouped.order_by(
+            func.max(EvaluationRow.finished_at).desc(), *(column.asc() for column in key)
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    data = []
+    for r in result.all():
+        top = await leaderboard(
+            session, BoardQuery(dataset_key=r.dataset_key, judge=r.judge, split=r.split, limit=1)
+        )
+        data.append(
+            Board(
+                dataset_key=r.dataset_key,
+                split=r.split,
+                judge=r.judge,
+                models=r.models,
+                evaluations=r.evaluations,
+                last_evaluated_at=r.last_evaluated_at,
+                best=top.data[0] if top.data else None,
+            )
+        )
+    return Boards(data=data, pagination=_pagination(limit, offset, total))
 
 
 async def compat_leaderboard(

@@ -350,6 +350,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/leaderboard/boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Boards
+         * @description Every leaderboard with scored evaluations (dataset split x judge) and its leader.
+         */
+        get: operations["list_boards_api_leaderboard_boards_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/models": {
         parameters: {
             query?: never;
@@ -755,6 +775,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/traces/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Traces
+         * @description How many traces match the same filters as the list.
+         */
+        get: operations["count_traces_api_traces_count_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/traces/export.jsonl": {
         parameters: {
             query?: never;
@@ -827,6 +867,26 @@ export interface paths {
          * @description Compute and store the structural baseline score (0-100) with its explanation.
          */
         post: operations["score_trace_api_traces__trace_id__score_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/traces/{trace_id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Scores
+         * @description Stored scores of a trace, newest first (empty until it is scored).
+         */
+        get: operations["list_scores_api_traces__trace_id__scores_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1530,6 +1590,41 @@ export interface components {
             tuning_job_id: string;
             /** Value */
             value: number;
+        };
+        /**
+         * Board
+         * @description A leaderboard that has scored evaluations: one dataset split and one judge.
+         */
+        Board: {
+            /** @description the top row (pick=best) */
+            best: components["schemas"]["LeaderboardRow"] | null;
+            /** Dataset Key */
+            dataset_key: string;
+            /**
+             * Evaluations
+             * @description scored, finished evaluations
+             */
+            evaluations: number;
+            /** Judge */
+            judge: string;
+            /** Last Evaluated At */
+            last_evaluated_at: string | null;
+            /**
+             * Models
+             * @description distinct models with a scored evaluation
+             */
+            models: number;
+            /** Split */
+            split: string;
+        };
+        /**
+         * Boards
+         * @description Every leaderboard there is, most recently evaluated first.
+         */
+        Boards: {
+            /** Data */
+            data: components["schemas"]["Board"][];
+            pagination: components["schemas"]["CountedPagination"];
         };
         /**
          * CheckRequest
@@ -3028,6 +3123,14 @@ export interface components {
              */
             type: "fifo" | "asha";
         };
+        /** ScoreHistory */
+        ScoreHistory: {
+            /**
+             * Data
+             * @description Stored scores of the trace, newest first
+             */
+            data: components["schemas"]["ScoreResult"][];
+        };
         /** ScoreRequest */
         ScoreRequest: {
             /**
@@ -3072,6 +3175,14 @@ export interface components {
             steps: components["schemas"]["TraceStep"][];
             /** Trace Version */
             trace_version: string;
+        };
+        /** TraceCount */
+        TraceCount: {
+            /**
+             * Count
+             * @description Traces matching the filters
+             */
+            count: number;
         };
         /** TraceCreated */
         TraceCreated: {
@@ -3135,6 +3246,11 @@ export interface components {
             created_at: string;
             /** Id */
             id: string;
+            /**
+             * Prompt Preview
+             * @description The prompt's first 160 characters, for lists
+             */
+            prompt_preview: string;
             /** Source */
             source: string | null;
             /** Step Count */
@@ -4322,6 +4438,39 @@ export interface operations {
             };
         };
     };
+    list_boards_api_leaderboard_boards_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1-100 */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Boards"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_models_api_models_get: {
         parameters: {
             query?: {
@@ -5244,6 +5393,44 @@ export interface operations {
             };
         };
     };
+    count_traces_api_traces_count_get: {
+        parameters: {
+            query?: {
+                source?: string | null;
+                tag?: string | null;
+                /** @description Repeatable key=value on meta fields, e.g. meta=seed=7 */
+                meta?: string[] | null;
+                /** @description Text in prompt or answer */
+                q?: string | null;
+                created_after?: string | null;
+                created_before?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TraceCount"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     export_traces_api_traces_export_jsonl_get: {
         parameters: {
             query?: {
@@ -5396,6 +5583,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoreResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_scores_api_traces__trace_id__scores_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreHistory"];
                 };
             };
             /** @description Validation Error */
