@@ -16,7 +16,7 @@ UI_INDEX := frontend/dist/index.html
 FE_SOURCES := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: install install-python install-node install-browser run serve test lint \
-        test-backend test-training test-frontend test-e2e ui bench-ingest bench-train bench-eval bench-tune postgres \
+        test-backend test-training test-frontend test-e2e ui bench-ingest bench-train bench-eval bench-tune bench-dashboard postgres \
         clean help api-types
 
 help:
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-train  training and generation vs PyTorch + transformers -> bench/results/"
 	@echo "make bench-eval   evaluation throughput, judges, tiny accuracy on held-out arithmetic"
 	@echo "make bench-tune   a small Ray Tune search: random vs TPE, ASHA early stopping"
+	@echo "make bench-dashboard page loads and the trace list at 100,000 traces, in Chromium"
 	@echo "make api-types    regenerate frontend/openapi.json and frontend/src/api/schema.d.ts"
 
 install: install-python install-node install-browser
@@ -63,11 +64,12 @@ serve: run
 postgres:
 	@bash scripts/ensure-postgres.sh
 
-lint: $(PY_STAMP) $(FE_STAMP)
+lint: $(PY_STAMP) $(FE_STAMP) $(E2E_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --config-file mypy.ini backend/tunix_rt training/tunix_rt_training
 	cd frontend && npm run lint && npm run typecheck && npm run format:check && npm run check:api
+	cd e2e && npm run typecheck && npm run format:check
 
 test-backend: $(PY_STAMP) postgres
 	cd backend && ../$(BIN)/pytest -q $(PYTEST_ARGS)
@@ -75,8 +77,8 @@ test-backend: $(PY_STAMP) postgres
 test-training: $(PY_STAMP)
 	cd training && ../$(BIN)/pytest -q $(PYTEST_ARGS)
 
-test-frontend: $(FE_STAMP)
-	cd frontend && npm test
+test-frontend: $(FE_STAMP) ui
+	cd frontend && npm test && npm run check:bundle
 
 test-e2e: install ui
 	cd e2e && npm test
@@ -100,6 +102,10 @@ bench-eval: $(PY_STAMP)
 
 bench-tune: $(PY_STAMP)
 	$(BIN)/python bench/tune.py
+
+bench-dashboard: install ui
+	cd frontend && TUNIX_RT_SINGLE_BUNDLE=1 npx vite build --outDir ../var/ui-single-bundle --emptyOutDir
+	cd e2e && npx playwright test --config perf.config.ts
 
 clean:
 	rm -rf $(VENV) frontend/node_modules e2e/node_modules frontend/dist var

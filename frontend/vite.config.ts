@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // serves this build from frontend/dist on its own port, so paths stay relative.
 const backendUrl = "http://127.0.0.1:8000";
 
+// The benchmark's peer (make bench-dashboard): every page in one bundle, no code splitting.
+const singleBundle = process.env.TUNIX_RT_SINGLE_BUNDLE === "1";
+
 export default defineConfig({
   plugins: [react()],
   server: {
@@ -16,6 +19,9 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    ...(singleBundle && {
+      rolldownOptions: { output: { inlineDynamicImports: true } },
+    }),
   },
   test: {
     environment: "jsdom",

@@ -19,6 +19,7 @@ from tunix_rt.generators.router import ungar_router
 from tunix_rt.leaderboard.router import router as leaderboard_router
 from tunix_rt.observability import MetricsMiddleware, metrics_endpoint
 from tunix_rt.ops.router import router as ops_router
+from tunix_rt.overview.router import router as overview_router
 from tunix_rt.registry.router import router as registry_router
 from tunix_rt.regression.router import router as regression_router
 from tunix_rt.settings import Settings, get_settings
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         regression_router,
         registry_router,
         tuning_router,
+        overview_router,
     )
     for router in routers:
         app.include_router(router)

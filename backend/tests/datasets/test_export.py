@@ -164,3 +164,25 @@ async def test_bad_format_or_split_is_422(client, param, value):
 async def test_export_of_unknown_dataset_is_404(client):
     r = await client.get("/api/datasets/nope-v1/export.jsonl")
     assert r.status_code == 404
+
+
+async def test_limit_gives_only_the_first_lines_in_dataset_order(client):
+    await store_n(client, 5)
+    await build_ok(client, eval_fraction=0.4)
+    everything = await exported_ids(client, "ds-v1")
+    assert await exported_ids(client, "ds-v1", limit=3) == everything[:3]
+    assert await exported_ids(client, "ds-v1", limit=50) == everything
+    train = await exported_ids(client, "ds-v1", split="train")
+    assert await exported_ids(client, "ds-v1", split="train", limit=2) == train[:2]
+    r = await client.get("/api/datasets/ds-v1/export.jsonl", params={"limit": 0})
+    assert r.status_code == 422
+
+
+async def test_limit_stops_across_chunks(client, monkeypatch):
+    monkeypatch.setattr("tunix_rt.datasets.service.EXPORT_CHUNK", 2)
+    await store_n(client, 7)
+    await build_ok(client)
+    everything = await exported_ids(client, "ds-v1")
+    assert len(everything) == 7
+    for limit in (1, 2, 3, 4, 5, 7, 9):
+        assert await exported_ids(client, "ds-v1", limit=limit) == everything[:limit]

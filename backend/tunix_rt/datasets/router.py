@@ -14,7 +14,10 @@ from tunix_rt.datasets.models import DatasetRow
 from tunix_rt.datasets.schemas import (
     DatasetBuildRequest,
     DatasetDetail,
+    DatasetPreview,
+    DatasetSelection,
     DatasetSummary,
+    DatasetValueCounts,
     ExportFormat,
     ExportSplit,
 )
@@ -53,6 +56,13 @@ async def build_dataset(body: DatasetBuildRequest, session: SessionDep) -> Datas
     return _detail(await service.build_dataset(session, body))
 
 
+@router.post("/preview", response_model=DatasetPreview)
+async def preview_dataset(body: DatasetSelection, session: SessionDep) -> DatasetPreview:
+    """Count the traces a build with this selection would match, take and split; writes
+    nothing (a form can ask on every change)."""
+    return await service.preview_selection(session, body)
+
+
 @router.get("", response_model=Page[DatasetSummary])
 async def list_datasets(
     session: SessionDep, page: PageDep, name: Annotated[str | None, Query()] = None
@@ -68,6 +78,14 @@ async def get_dataset(dataset_key: str, session: SessionDep) -> DatasetDetail:
     return _detail(await service.get_dataset(session, dataset_key))
 
 
+@router.get("/{dataset_key}/stats", response_model=DatasetValueCounts)
+async def get_dataset_value_counts(dataset_key: str, session: SessionDep) -> DatasetValueCounts:
+    """Each split's exact value counts of step count, prompt and answer length (histograms)."""
+    dataset = await service.get_dataset(session, dataset_key)
+    counts = await service.value_counts(session, dataset)
+    return DatasetValueCounts.model_validate({"dataset_key": dataset.dataset_key, **counts})
+
+
 @router.get("/{dataset_key}/export.jsonl", response_class=StreamingResponse)
 async def export_dataset(
     dataset_key: str,
@@ -77,6 +95,9 @@ async def export_dataset(
     split: Annotated[ExportSplit, Query()] = "all",
     template: Annotated[str, Query(description=f"One of {', '.join(TEMPLATE_NAMES)}")] = "chatml",
     system: Annotated[str | None, Query(max_length=4000)] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=1_000_000, description="Only the first `limit` lines")
+    ] = None,
 ) -> StreamingResponse:
     """Stream the dataset's items in order as NDJSON in the chosen format."""
     if template not in TEMPLATE_NAMES:
@@ -88,7 +109,7 @@ async def export_dataset(
 
     async def lines() -> AsyncIterator[bytes]:
         async for item_split, row in service.stream_items(
-            request.app.state.sessionmaker, dataset.id, split
+            request.app.state.sessionmaker, dataset.id, split, limit
         ):
             yield dumps_line(export_line(format, row, item_split, template, system))
 

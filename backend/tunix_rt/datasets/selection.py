@@ -34,11 +34,18 @@ def select_stratified(candidates: Sequence[Candidate], limit: int, seed: int) ->
     return chosen
 
 
-def assign_splits(count: int, eval_fraction: float, seed: int | None) -> list[str]:
-    """A reproducible train/eval label per position: round(count*fraction) eval items."""
+def eval_count(count: int, eval_fraction: float) -> int:
+    """How many of `count` items are tagged eval: round(count*fraction), at least one item
+    on each side when the fraction is above zero."""
     n_eval = round(count * eval_fraction)
     if eval_fraction > 0 and count > 1:
-        n_eval = min(max(n_eval, 1), count - 1)  # keep at least one item on each side
+        n_eval = min(max(n_eval, 1), count - 1)
+    return n_eval
+
+
+def assign_splits(count: int, eval_fraction: float, seed: int | None) -> list[str]:
+    """A reproducible train/eval label per position, eval_count(...) of them eval."""
+    n_eval = eval_count(count, eval_fraction)
     positions = list(range(count))
     random.Random(seed if seed is not None else 0).shuffle(positions)
     eval_positions = set(positions[:n_eval])

@@ -9,8 +9,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tunix_rt.datasets.models import DatasetItemRow, DatasetRow
-from tunix_rt.datasets.schemas import DatasetBuildRequest
-from tunix_rt.datasets.selection import assign_splits, select_random, select_stratified
+from tunix_rt.datasets.schemas import (
+    DatasetBuildRequest,
+    DatasetPreview,
+    DatasetSelection,
+    SplitCounts,
+    SplitValueCounts,
+    ValueCount,
+)
+from tunix_rt.datasets.selection import (
+    assign_splits,
+    eval_count,
+    select_random,
+    select_stratified,
+)
 from tunix_rt.datasets.stats import Candidate, dataset_stats, items_hash
 from tunix_rt.errors import ApiError, not_found
 from tunix_rt.pagination import PageParams, Pagination, offset_page
@@ -18,9 +30,15 @@ from tunix_rt.traces.filters import meta_text
 from tunix_rt.traces.models import TraceRow
 
 EXPORT_CHUNK = 1000
+# What the histograms of a dataset count, per item (lengths in characters, as in `stats`).
+MEASURES: dict[str, Any] = {
+    "step_count": TraceRow.step_count,
+    "prompt_chars": func.length(TraceRow.prompt),
+    "answer_chars": func.length(TraceRow.final_answer),
+}
 
 
-async def _candidates(session: AsyncSession, req: DatasetBuildRequest) -> list[Candidate]:
+async def _candidates(session: AsyncSession, req: DatasetSelection) -> list[Candidate]:
     """Light facts of every matching trace, newest first (LIMIT in SQL for 'latest')."""
     stratum = meta_text(TraceRow.meta, req.stratify_by) if req.stratify_by else None
     columns: list[Any] = [
@@ -38,6 +56,20 @@ async def _candidates(session: AsyncSession, req: DatasetBuildRequest) -> list[C
         query = query.limit(req.limit)
     rows = await session.execute(query)
     return [Candidate(*row) for row in rows.all()]
+
+
+async def preview_selection(session: AsyncSession, selection: DatasetSelection) -> DatasetPreview:
+    """Count what a build with `selection` would take and how it would split, in SQL only;
+    every strategy takes min(limit, matching) items."""
+    query = select(func.count()).select_from(TraceRow).where(selection.trace_filter().where())
+    matching = (await session.execute(query)).scalar_one()
+    selected = min(selection.limit, matching)
+    n_eval = eval_count(selected, selection.eval_fraction)
+    return DatasetPreview(
+        matching_count=matching,
+        selected_count=selected,
+        splits=SplitCounts(train=selected - n_eval, eval=n_eval),
+    )
 
 
 async def build_dataset(session: AsyncSession, req: DatasetBuildRequest) -> DatasetRow:
@@ -120,18 +152,43 @@ async def list_datasets(
     return await offset_page(session, query, page)
 
 
+async def value_counts(session: AsyncSession, dataset: DatasetRow) -> dict[str, SplitValueCounts]:
+    """Per measure (step_count, prompt_chars, answer_chars), each split's exact value counts,
+    grouped in SQL so the answer grows with distinct values, not with items."""
+    out: dict[str, SplitValueCounts] = {}
+    for name, measure in MEASURES.items():
+        query = (
+            select(DatasetItemRow.split, measure, func.count())
+            .join(TraceRow, TraceRow.seq == DatasetItemRow.trace_seq)
+            .where(DatasetItemRow.dataset_id == dataset.id)
+            .group_by(DatasetItemRow.split, measure)
+            .order_by(DatasetItemRow.split, measure)
+        )
+        by_split: dict[str, list[ValueCount]] = {"train": [], "eval": []}
+        for split, value, count in (await session.execute(query)).all():
+            by_split[split].append(ValueCount(value=value, count=count))
+        out[name] = SplitValueCounts.model_validate(by_split)
+    return out
+
+
 async def stream_items(
-    sessions: async_sessionmaker[AsyncSession], dataset_id: int, split: str
+    sessions: async_sessionmaker[AsyncSession],
+    dataset_id: int,
+    split: str,
+    limit: int | None = None,
 ) -> AsyncIterator[tuple[str, TraceRow]]:
-    """(split, trace) in dataset order, in chunks, each chunk in a short-lived session."""
+    """(split, trace) in dataset order, in chunks, each chunk in a short-lived session;
+    at most `limit` items when given."""
     after = -1
-    while True:
+    remaining = limit
+    while remaining is None or remaining > 0:
+        chunk = EXPORT_CHUNK if remaining is None else min(EXPORT_CHUNK, remaining)
         query = (
             select(DatasetItemRow.position, DatasetItemRow.split, TraceRow)
             .join(TraceRow, TraceRow.seq == DatasetItemRow.trace_seq)
             .where(DatasetItemRow.dataset_id == dataset_id, DatasetItemRow.position > after)
             .order_by(DatasetItemRow.position)
-            .limit(EXPORT_CHUNK)
+            .limit(chunk)
         )
         if split != "all":
             query = query.where(DatasetItemRow.split == split)
@@ -139,6 +196,8 @@ async def stream_items(
             rows = (await session.execute(query)).all()
         for _, item_split, trace in rows:
             yield item_split, trace
-        if len(rows) < EXPORT_CHUNK:
+        if len(rows) < chunk:
             return
         after = rows[-1][0]
+        if remaining is not None:
+            remaining -= len(rows)

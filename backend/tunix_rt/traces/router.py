@@ -23,8 +23,10 @@ from tunix_rt.traces.schemas import (
     CompareResult,
     CompareSide,
     ImportReport,
+    ScoreHistory,
     ScoreRequest,
     ScoreResult,
+    TraceCount,
     TraceCreated,
     TraceDetail,
     TraceSummary,
@@ -187,11 +189,18 @@ async def list_traces(
                 trace_version=r.trace_version,
                 source=r.source,
                 step_count=r.step_count,
+                prompt_preview=r.prompt_preview,
             )
             for r in rows
         ],
         pagination=pagination,
     )
+
+
+@router.get("/count", response_model=TraceCount)
+async def count_traces(session: SessionDep, filt: TraceFilterDep) -> TraceCount:
+    """How many traces match the same filters as the list."""
+    return TraceCount(count=await service.count_traces(session, filt))
 
 
 @router.get("/export.jsonl", response_class=StreamingResponse)
@@ -246,6 +255,24 @@ async def get_trace(trace_id: str, session: SessionDep) -> TraceDetail:
 async def delete_trace(trace_id: str, session: SessionDep) -> Response:
     await service.delete_trace(session, trace_id)
     return Response(status_code=204)
+
+
+@router.get("/{trace_id}/scores", response_model=ScoreHistory)
+async def list_scores(trace_id: str, session: SessionDep) -> ScoreHistory:
+    """Stored scores of a trace, newest first (empty until it is scored)."""
+    rows = await service.list_scores(session, trace_id)
+    return ScoreHistory(
+        data=[
+            ScoreResult(
+                trace_id=trace_id,
+                criteria=r.criteria,
+                score=r.score,
+                details=r.details,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
+    )
 
 
 @router.post("/{trace_id}/score", status_code=201, response_model=ScoreResult)

@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+PROMPT_PREVIEW_CHARS = 160
+
 
 class TraceCreated(BaseModel):
     id: str
@@ -26,6 +28,13 @@ class TraceSummary(BaseModel):
     trace_version: str
     source: str | None
     step_count: int
+    prompt_preview: str = Field(
+        description=f"The prompt's first {PROMPT_PREVIEW_CHARS} characters, for lists"
+    )
+
+
+class TraceCount(BaseModel):
+    count: int = Field(description="Traces matching the filters")
 
 
 class TraceDetail(BaseModel):
@@ -48,6 +57,10 @@ class ScoreResult(BaseModel):
     score: float = Field(ge=0, le=100)
     details: dict[str, Any]
     created_at: datetime
+
+
+class ScoreHistory(BaseModel):
+    data: list[ScoreResult] = Field(description="Stored scores of the trace, newest first")
 
 
 class CompareSide(BaseModel):

@@ -12,6 +12,7 @@ from tunix_rt.errors import ApiError, not_found
 from tunix_rt.pagination import PageParams, Pagination, encode_cursor
 from tunix_rt.traces.filters import TraceFilter
 from tunix_rt.traces.models import TraceRow, TraceScoreRow, TraceTagRow
+from tunix_rt.traces.schemas import PROMPT_PREVIEW_CHARS
 from tunix_rt.traces.scoring import baseline_score
 
 EXPORT_CHUNK = 1000
@@ -50,10 +51,11 @@ SUMMARY_COLUMNS = (
     TraceRow.trace_version,
     TraceRow.source,
     TraceRow.step_count,
+    func.substr(TraceRow.prompt, 1, PROMPT_PREVIEW_CHARS).label("prompt_preview"),
 )
 
-# seq, id, created_at, trace_version, source, step_count
-SummaryRow = Row[int, str, datetime, str, str | None, int]
+# seq, id, created_at, trace_version, source, step_count, prompt_preview
+SummaryRow = Row[int, str, datetime, str, str | None, int, str]
 
 
 async def list_traces(
@@ -80,7 +82,8 @@ async def list_traces(
 
 
 async def count_traces(session: AsyncSession, filt: TraceFilter) -> int:
-    return int((await session.execute(select(func.count()).where(filt.where()))).scalar_one())
+    query = select(func.count()).select_from(TraceRow).where(filt.where())
+    return int((await session.execute(query)).scalar_one())
 
 
 async def delete_trace(session: AsyncSession, trace_id: str) -> None:
@@ -112,6 +115,17 @@ async def score_trace(session: AsyncSession, trace_id: str, criteria: str) -> Tr
     session.add(stored)
     await session.commit()
     return stored
+
+
+async def list_scores(session: AsyncSession, trace_id: str) -> list[TraceScoreRow]:
+    """Every stored score of a trace, newest first."""
+    row = await get_trace(session, trace_id)
+    result = await session.execute(
+        select(TraceScoreRow)
+        .where(TraceScoreRow.trace_seq == row.seq)
+        .order_by(TraceScoreRow.id.desc())
+    )
+    return list(result.scalars())
 
 
 async def latest_score(session: AsyncSession, row: TraceRow) -> float:

@@ -41,6 +41,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/datasets/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Dataset
+         * @description Count the traces a build with this selection would match, take and split; writes
+         *     nothing (a form can ask on every change).
+         */
+        post: operations["preview_dataset_api_datasets_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/datasets/{dataset_key}": {
         parameters: {
             query?: never;
@@ -70,6 +91,26 @@ export interface paths {
          * @description Stream the dataset's items in order as NDJSON in the chosen format.
          */
         get: operations["export_dataset_api_datasets__dataset_key__export_jsonl_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{dataset_key}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Dataset Value Counts
+         * @description Each split's exact value counts of step count, prompt and answer length (histograms).
+         */
+        get: operations["get_dataset_value_counts_api_datasets__dataset_key__stats_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -604,6 +645,26 @@ export interface paths {
          * @description One file of the version; paths outside it are refused (400).
          */
         get: operations["download_file_api_models__name__versions__version__files__path__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Overview
+         * @description Counts of everything stored (computed in SQL) and the most recent training runs.
+         */
+        get: operations["get_overview_api_overview_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1840,9 +1901,15 @@ export interface components {
         };
         /** DatasetBuildRequest */
         DatasetBuildRequest: {
-            /** Created After */
+            /**
+             * Created After
+             * @description Stored at or after this
+             */
             created_after?: string | null;
-            /** Created Before */
+            /**
+             * Created Before
+             * @description Stored before this
+             */
             created_before?: string | null;
             /** Dataset Name */
             dataset_name: string;
@@ -1852,6 +1919,7 @@ export interface components {
             description?: string | null;
             /**
              * Eval Fraction
+             * @description Share tagged eval
              * @default 0
              */
             eval_fraction: number;
@@ -1864,12 +1932,19 @@ export interface components {
             };
             /**
              * Limit
+             * @description At most this many items
              * @default 100
              */
             limit: number;
-            /** Q */
+            /**
+             * Q
+             * @description Text in prompt or answer
+             */
             q?: string | null;
-            /** Seed */
+            /**
+             * Seed
+             * @description Required for random and stratified; also fixes the split
+             */
             seed?: number | null;
             /**
              * Selection Strategy
@@ -1877,14 +1952,20 @@ export interface components {
              * @enum {string}
              */
             selection_strategy: "latest" | "random" | "stratified";
-            /** Source */
+            /**
+             * Source
+             * @description meta.source equals this
+             */
             source?: string | null;
             /**
              * Stratify By
              * @description meta key for stratified
              */
             stratify_by?: string | null;
-            /** Tag */
+            /**
+             * Tag
+             * @description meta.tags contains this
+             */
             tag?: string | null;
         };
         /** DatasetDetail */
@@ -1923,6 +2004,90 @@ export interface components {
             /** Version */
             version: string;
         };
+        /**
+         * DatasetPreview
+         * @description What a build with this selection would take, counted without writing anything.
+         */
+        DatasetPreview: {
+            /**
+             * Matching Count
+             * @description Stored traces matching every filter
+             */
+            matching_count: number;
+            /**
+             * Selected Count
+             * @description Items a build would take: min(limit, matching)
+             */
+            selected_count: number;
+            /** @description How the selected items would be split */
+            splits: components["schemas"]["SplitCounts"];
+        };
+        /**
+         * DatasetSelection
+         * @description Which traces a dataset takes and how it splits them; shared by build and preview.
+         */
+        DatasetSelection: {
+            /**
+             * Created After
+             * @description Stored at or after this
+             */
+            created_after?: string | null;
+            /**
+             * Created Before
+             * @description Stored before this
+             */
+            created_before?: string | null;
+            /**
+             * Eval Fraction
+             * @description Share tagged eval
+             * @default 0
+             */
+            eval_fraction: number;
+            /**
+             * Filters
+             * @description meta key -> value; all must match
+             */
+            filters?: {
+                [key: string]: string | number | boolean;
+            };
+            /**
+             * Limit
+             * @description At most this many items
+             * @default 100
+             */
+            limit: number;
+            /**
+             * Q
+             * @description Text in prompt or answer
+             */
+            q?: string | null;
+            /**
+             * Seed
+             * @description Required for random and stratified; also fixes the split
+             */
+            seed?: number | null;
+            /**
+             * Selection Strategy
+             * @default latest
+             * @enum {string}
+             */
+            selection_strategy: "latest" | "random" | "stratified";
+            /**
+             * Source
+             * @description meta.source equals this
+             */
+            source?: string | null;
+            /**
+             * Stratify By
+             * @description meta key for stratified
+             */
+            stratify_by?: string | null;
+            /**
+             * Tag
+             * @description meta.tags contains this
+             */
+            tag?: string | null;
+        };
         /** DatasetSummary */
         DatasetSummary: {
             /** Build Id */
@@ -1948,6 +2113,20 @@ export interface components {
             trace_count: number;
             /** Version */
             version: string;
+        };
+        /**
+         * DatasetValueCounts
+         * @description Exact per-split value counts of a dataset's items, for histograms.
+         */
+        DatasetValueCounts: {
+            /** @description Final-answer length in characters */
+            answer_chars: components["schemas"]["SplitValueCounts"];
+            /** Dataset Key */
+            dataset_key: string;
+            /** @description Prompt length in characters */
+            prompt_chars: components["schemas"]["SplitValueCounts"];
+            /** @description Steps per item */
+            step_count: components["schemas"]["SplitValueCounts"];
         };
         /** DuelGenerateRequest */
         DuelGenerateRequest: {
@@ -2362,6 +2541,24 @@ export interface components {
             score: number | null;
         };
         /**
+         * JobCounts
+         * @description Jobs of one kind: all of them, and how many are in each status.
+         */
+        JobCounts: {
+            /**
+             * By Status
+             * @description every status (queued, running, succeeded, ...) with its count, 0 included
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Total
+             * @description every job of this kind
+             */
+            total: number;
+        };
+        /**
          * JobStatus
          * @enum {string}
          */
@@ -2731,6 +2928,47 @@ export interface components {
              */
             max_new_tokens: number;
         };
+        /** Overview */
+        Overview: {
+            counts: components["schemas"]["OverviewCounts"];
+            /**
+             * Recent Runs
+             * @description the most recent training runs, newest first
+             */
+            recent_runs: components["schemas"]["RecentRun"][];
+        };
+        /** OverviewCounts */
+        OverviewCounts: {
+            /**
+             * Datasets
+             * @description built datasets
+             */
+            datasets: number;
+            /** @description evaluations, by the status of their job */
+            evaluations: components["schemas"]["JobCounts"];
+            /**
+             * Model Versions
+             * @description versions over every registered model
+             */
+            model_versions: number;
+            /**
+             * Models
+             * @description models in the registry
+             */
+            models: number;
+            /** @description training runs (trials of tuning jobs included) */
+            runs: components["schemas"]["JobCounts"];
+            /**
+             * Traces
+             * @description stored traces
+             */
+            traces: number;
+            /**
+             * Tuning Jobs
+             * @description hyperparameter searches
+             */
+            tuning_jobs: number;
+        };
         /** Page[AliasEvent] */
         Page_AliasEvent_: {
             /** Data */
@@ -2886,6 +3124,40 @@ export interface components {
              * @constant
              */
             status: "ready";
+        };
+        /** RecentRun */
+        RecentRun: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dataset Key */
+            dataset_key: string;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Model Id
+             * @description the `model` the run trained: tiny, small, a path or ref
+             */
+            model_id: string;
+            /**
+             * Progress
+             * @description {step, total, epoch?} while training
+             */
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            /** Run Id */
+            run_id: string;
+            /** Started At */
+            started_at: string | null;
+            /** Status */
+            status: string;
         };
         /** RegisteredModel */
         RegisteredModel: {
@@ -3157,6 +3429,32 @@ export interface components {
             score: number;
             /** Trace Id */
             trace_id: string;
+        };
+        /** SplitCounts */
+        SplitCounts: {
+            /**
+             * Eval
+             * @description Items tagged eval
+             */
+            eval: number;
+            /**
+             * Train
+             * @description Items tagged train
+             */
+            train: number;
+        };
+        /** SplitValueCounts */
+        SplitValueCounts: {
+            /**
+             * Eval
+             * @description Value counts of the eval items, by value
+             */
+            eval: components["schemas"]["ValueCount"][];
+            /**
+             * Train
+             * @description Value counts of the train items, by value
+             */
+            train: components["schemas"]["ValueCount"][];
         };
         /**
          * Trace
@@ -3715,6 +4013,19 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** ValueCount */
+        ValueCount: {
+            /**
+             * Count
+             * @description Items with exactly this value
+             */
+            count: number;
+            /**
+             * Value
+             * @description A step count or a length in characters
+             */
+            value: number;
+        };
         /**
          * VersionPromote
          * @description POST /api/models/{name}/versions: promote a succeeded run's exported model.
@@ -3875,6 +4186,39 @@ export interface operations {
             };
         };
     };
+    preview_dataset_api_datasets_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetSelection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_dataset_api_datasets__dataset_key__get: {
         parameters: {
             query?: never;
@@ -3914,6 +4258,8 @@ export interface operations {
                 /** @description One of chatml, gemma, llama3, plain */
                 template?: string;
                 system?: string | null;
+                /** @description Only the first `limit` lines */
+                limit?: number | null;
             };
             header?: never;
             path: {
@@ -3929,6 +4275,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_dataset_value_counts_api_datasets__dataset_key__stats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetValueCounts"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -5023,6 +5400,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_overview_api_overview_get: {
+        parameters: {
+            query?: {
+                /** @description how many recent runs */
+                recent?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
             };
             /** @description Validation Error */
             422: {

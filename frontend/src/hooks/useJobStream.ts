@@ -18,12 +18,20 @@ export type JobEnd = {
   result: unknown;
 };
 
+/** The SSE `heartbeat` event: the job's status and progress, sent while it is quiet. */
+export type JobHeartbeat = {
+  status: string;
+  progress: Record<string, unknown> | null;
+};
+
 export type Connection = "connecting" | "open" | "reconnecting" | "closed";
 
 export type JobStream = {
   logs: LogLine[];
   metrics: MetricPoint[];
   end: JobEnd | null;
+  /** The latest heartbeat (status and progress while the job is quiet), if any. */
+  heartbeat: JobHeartbeat | null;
   connection: Connection;
   /** How many times the stream came back after dropping. */
   reconnects: number;
@@ -39,6 +47,8 @@ type Options = {
 };
 
 const FLUSH_MS = 100;
+// EventSource.CLOSED, spelled out so that environments without EventSource can inject one.
+const CLOSED = 2;
 
 function parse<T>(event: MessageEvent): T | null {
   try {
@@ -108,12 +118,14 @@ export function useJobStream(
       );
       source = es;
       es.addEventListener("open", () => {
+        // Read before the updater runs: React may call it after the flag is reset.
+        const cameBack = droppedOnce;
+        droppedOnce = false;
         update((s) => ({
           ...s,
           connection: "open",
-          reconnects: droppedOnce ? s.reconnects + 1 : s.reconnects,
+          reconnects: cameBack ? s.reconnects + 1 : s.reconnects,
         }));
-        droppedOnce = false;
       });
       es.addEventListener("log", (event) => {
         const line = parse<LogLine>(event);
@@ -131,6 +143,10 @@ export function useJobStream(
         pendingMetrics.push(point);
         schedule();
       });
+      es.addEventListener("heartbeat", (event) => {
+        const beat = parse<JobHeartbeat>(event);
+        if (beat !== null) update((s) => ({ ...s, heartbeat: beat }));
+      });
       es.addEventListener("status", (event) => {
         const end = parse<JobEnd>(event);
         stopped = true;
@@ -141,7 +157,7 @@ export function useJobStream(
       es.addEventListener("error", () => {
         if (stopped) return;
         droppedOnce = true;
-        if (es.readyState === EventSource.CLOSED) {
+        if (es.readyState === CLOSED) {
           // The server refused or the browser gave up: reopen from the last line we have.
           retryTimer = setTimeout(() => connect(lastSeq + 1), retryMs);
         }
@@ -169,6 +185,7 @@ function initial(url: string | null): Tagged {
     logs: [],
     metrics: [],
     end: null,
+    heartbeat: null,
     connection: url ? "connecting" : "closed",
     reconnects: 0,
   };

@@ -7,4 +7,10 @@ export const datasetsRoutes: RouteObject[] = [
       Component: (await import("./DatasetsPage")).DatasetsPage,
     }),
   },
+  {
+    path: "datasets/:datasetKey",
+    lazy: async () => ({
+      Component: (await import("./DatasetDetailPage")).DatasetDetailPage,
+    }),
+  },
 ];

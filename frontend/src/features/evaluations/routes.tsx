@@ -7,4 +7,22 @@ export const evaluationsRoutes: RouteObject[] = [
       Component: (await import("./EvaluationsPage")).EvaluationsPage,
     }),
   },
+  {
+    path: "evaluations/new",
+    lazy: async () => ({
+      Component: (await import("./NewEvaluationPage")).NewEvaluationPage,
+    }),
+  },
+  {
+    path: "evaluations/compare",
+    lazy: async () => ({
+      Component: (await import("./ComparePage")).ComparePage,
+    }),
+  },
+  {
+    path: "evaluations/:evaluationId",
+    lazy: async () => ({
+      Component: (await import("./EvaluationDetailPage")).EvaluationDetailPage,
+    }),
+  },
 ];

@@ -7,4 +7,16 @@ export const registryRoutes: RouteObject[] = [
       Component: (await import("./ModelsPage")).ModelsPage,
     }),
   },
+  {
+    path: "models/:name",
+    lazy: async () => ({
+      Component: (await import("./ModelPage")).ModelPage,
+    }),
+  },
+  {
+    path: "models/:name/versions/:version",
+    lazy: async () => ({
+      Component: (await import("./VersionPage")).VersionPage,
+    }),
+  },
 ];

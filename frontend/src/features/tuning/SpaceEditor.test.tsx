@@ -1,0 +1,100 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import { describe, expect, it } from "vitest";
+
+import { newRow, rowsToSearchSpace, type SpaceRow } from "./space";
+import { SpaceEditor } from "./SpaceEditor";
+
+/** The editor with its rows in state, and the search space it would send. */
+function Harness({ errors = {} }: { errors?: Record<string, string> }) {
+  const [rows, setRows] = useState<SpaceRow[]>([
+    newRow({
+      name: "learning_rate",
+      kind: "loguniform",
+      min: "0.0001",
+      max: "0.01",
+    }),
+  ]);
+  return (
+    <>
+      <SpaceEditor rows={rows} onChange={setRows} errors={errors} />
+      <output data-testid="space">
+        {JSON.stringify(rowsToSearchSpace(rows).searchSpace)}
+      </output>
+    </>
+  );
+}
+
+const row = (n: number) =>
+  screen.getByRole("group", { name: `Hyperparameter ${n}` });
+const sent = () =>
+  JSON.parse(screen.getByTestId("space").textContent ?? "{}") as unknown;
+
+describe("SpaceEditor", () => {
+  it("shows the inputs of the chosen kind", async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    const first = row(1);
+    expect(within(first).getByLabelText("Min")).toHaveValue("0.0001");
+    expect(within(first).queryByLabelText("Step q")).not.toBeInTheDocument();
+
+    await user.selectOptions(
+      within(first).getByLabelText("Distribution"),
+      "quniform",
+    );
+    expect(within(first).getByLabelText("Step q")).toBeInTheDocument();
+
+    await user.selectOptions(
+      within(first).getByLabelText("Distribution"),
+      "choice",
+    );
+    expect(within(first).getByLabelText("Values")).toBeInTheDocument();
+    expect(within(first).queryByLabelText("Min")).not.toBeInTheDocument();
+  });
+
+  it("serialises the rows into the API's search_space", async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    await user.click(
+      screen.getByRole("button", { name: "Add hyperparameter" }),
+    );
+    const second = row(2);
+    await user.selectOptions(
+      within(second).getByLabelText("Hyperparameter"),
+      "batch_size",
+    );
+    // batch_size takes integers: the kinds offered are those it accepts.
+    const kinds = within(
+      within(second).getByLabelText("Distribution"),
+    ).getAllByRole("option");
+    expect(kinds.map((o) => o.textContent)).toEqual([
+      "choice",
+      "randint",
+      "quniform",
+    ]);
+    await user.type(within(second).getByLabelText("Values"), "8, 16");
+    expect(sent()).toEqual({
+      learning_rate: { type: "loguniform", min: 0.0001, max: 0.01 },
+      batch_size: { type: "choice", values: [8, 16] },
+    });
+
+    await user.click(
+      screen.getByRole("button", {
+        name: "Remove hyperparameter 1 (learning_rate)",
+      }),
+    );
+    expect(sent()).toEqual({ batch_size: { type: "choice", values: [8, 16] } });
+  });
+
+  it("shows a message beside the input it is about", () => {
+    render(
+      <Harness
+        errors={{ "search_space.learning_rate.max": "must be at most 1" }}
+      />,
+    );
+    const max = within(row(1)).getByLabelText("Max");
+    expect(max).toHaveAttribute("aria-invalid", "true");
+    expect(max).toHaveAccessibleDescription("must be at most 1");
+  });
+});

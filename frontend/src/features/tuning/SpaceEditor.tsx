@@ -1,0 +1,138 @@
+import { Field } from "../../components/Field";
+import {
+  KIND_HELP,
+  KIND_INPUTS,
+  kindsFor,
+  newRow,
+  rowErrorKey,
+  TUNABLE,
+  withName,
+  type SpaceKind,
+  type SpaceRow,
+} from "./space";
+
+type SpaceEditorProps = {
+  rows: SpaceRow[];
+  onChange: (rows: SpaceRow[]) => void;
+  /** Problems by field, keyed "search_space.<name>[.min|.max|.q|.values]". */
+  errors: Record<string, string>;
+};
+
+const INPUT_LABELS = { values: "Values", min: "Min", max: "Max", q: "Step q" };
+const INPUT_HELP = {
+  values: "comma-separated, e.g. 16, 32",
+  min: undefined,
+  max: undefined,
+  q: "min and max must be multiples of q",
+};
+
+type RowProps = {
+  row: SpaceRow;
+  index: number;
+  errors: Record<string, string>;
+  onChange: (row: SpaceRow) => void;
+  onRemove: (() => void) | null;
+};
+
+function SpaceRowEditor({ row, index, errors, onChange, onRemove }: RowProps) {
+  const key = rowErrorKey(row, index);
+  const names = Object.keys(TUNABLE);
+  return (
+    <fieldset className="space-row">
+      <legend>Hyperparameter {index + 1}</legend>
+      <Field label="Hyperparameter" error={errors[key]}>
+        <select
+          value={row.name}
+          onChange={(event) => onChange(withName(row, event.target.value))}
+        >
+          <option value="">Choose…</option>
+          {names.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Distribution" help={KIND_HELP[row.kind]}>
+        <select
+          value={row.kind}
+          onChange={(event) =>
+            onChange({ ...row, kind: event.target.value as SpaceKind })
+          }
+        >
+          {kindsFor(row.name).map((kind) => (
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {KIND_INPUTS[row.kind].map((input) => (
+        <Field
+          key={input}
+          label={INPUT_LABELS[input]}
+          help={INPUT_HELP[input]}
+          error={errors[`${key}.${input}`]}
+        >
+          <input
+            type="text"
+            inputMode={input === "values" ? "text" : "decimal"}
+            value={row[input]}
+            onChange={(event) =>
+              onChange({ ...row, [input]: event.target.value })
+            }
+          />
+        </Field>
+      ))}
+      {onRemove && (
+        <button
+          type="button"
+          className="button button-danger space-remove"
+          onClick={onRemove}
+          aria-label={`Remove hyperparameter ${index + 1}${row.name ? ` (${row.name})` : ""}`}
+        >
+          Remove
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+/** Rows of hyperparameter -> distribution, with the inputs each kind needs. */
+export function SpaceEditor({ rows, onChange, errors }: SpaceEditorProps) {
+  const replace = (index: number, row: SpaceRow) =>
+    onChange(rows.map((current, i) => (i === index ? row : current)));
+  return (
+    <div className="space-editor">
+      {rows.map((row, index) => (
+        <SpaceRowEditor
+          key={row.id}
+          row={row}
+          index={index}
+          errors={errors}
+          onChange={(next) => replace(index, next)}
+          onRemove={
+            rows.length > 1
+              ? () => onChange(rows.filter((_, i) => i !== index))
+              : null
+          }
+        />
+      ))}
+      {errors.search_space && (
+        <p className="field-error" role="alert">
+          {errors.search_space}
+        </p>
+      )}
+      <div>
+        <button
+          type="button"
+          className="button"
+          onClick={() => onChange([...rows, newRow()])}
+          disabled={rows.length >= 32}
+        >
+          Add hyperparameter
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  editorErrorKeys,
+  newRow,
+  parseValues,
+  rowsToSearchSpace,
+  searchSpaceToRows,
+  withName,
+} from "./space";
+
+describe("rowsToSearchSpace", () => {
+  it("sends each kind with only the inputs it takes", () => {
+    const rows = [
+      newRow({
+        name: "learning_rate",
+        kind: "loguniform",
+        min: "0.0001",
+        max: "0.01",
+        q: "5",
+      }),
+      newRow({
+        name: "batch_size",
+        kind: "choice",
+        values: "16, 32",
+        min: "1",
+      }),
+      newRow({ name: "lora.rank", kind: "randint", min: "4", max: "32" }),
+      newRow({ name: "warmup_ratio", kind: "uniform", min: "0", max: "0.2" }),
+      newRow({
+        name: "max_seq_length",
+        kind: "quniform",
+        min: "64",
+        max: "256",
+        q: "64",
+      }),
+      newRow({ name: "schedule", kind: "choice", values: "cosine, linear" }),
+    ];
+    expect(rowsToSearchSpace(rows)).toEqual({
+      searchSpace: {
+        learning_rate: { type: "loguniform", min: 0.0001, max: 0.01 },
+        batch_size: { type: "choice", values: [16, 32] },
+        "lora.rank": { type: "randint", min: 4, max: 32 },
+        warmup_ratio: { type: "uniform", min: 0, max: 0.2 },
+        max_seq_length: { type: "quniform", min: 64, max: 256, q: 64 },
+        schedule: { type: "choice", values: ["cosine", "linear"] },
+      },
+      errors: {},
+    });
+  });
+
+  it("keeps the bounds when the kind is switched", () => {
+    const row = newRow({
+      name: "learning_rate",
+      kind: "uniform",
+      min: "0.001",
+      max: "0.01",
+    });
+    const switched = { ...row, kind: "loguniform" as const };
+    expect(rowsToSearchSpace([switched]).searchSpace).toEqual({
+      learning_rate: { type: "loguniform", min: 0.001, max: 0.01 },
+    });
+  });
+
+  it("names the input that is not a number, keyed like the API's fields", () => {
+    const rows = [
+      newRow({
+        name: "learning_rate",
+        kind: "quniform",
+        min: "abc",
+        max: "0.01",
+        q: "",
+      }),
+      newRow({ name: "lora.rank", kind: "randint", min: "4.5", max: "8" }),
+      newRow({ name: "batch_size", kind: "choice", values: " , " }),
+    ];
+    const { searchSpace, errors } = rowsToSearchSpace(rows);
+    expect(searchSpace).toEqual({});
+    expect(errors).toEqual({
+      "search_space.learning_rate.min": "Enter a number",
+      "search_space.learning_rate.q": "Enter a number",
+      "search_space.lora.rank.min": "Enter a whole number",
+      "search_space.batch_size.values": "List at least one value",
+    });
+  });
+
+  it("refuses a hyperparameter listed twice and a row without a name", () => {
+    const rows = [
+      newRow({ name: "seed", kind: "randint", min: "0", max: "9" }),
+      newRow({ name: "seed", kind: "choice", values: "1" }),
+      newRow({ name: "", kind: "uniform" }),
+    ];
+    const { errors } = rowsToSearchSpace(rows);
+    expect(errors["search_space.seed"]).toMatch(/listed twice/);
+    expect(errors["search_space.#2"]).toBe("Choose a hyperparameter");
+  });
+});
+
+describe("withName", () => {
+  it("keeps the kind when the new hyperparameter takes it", () => {
+    const row = newRow({ name: "learning_rate", kind: "randint" });
+    expect(withName(row, "batch_size").kind).toBe("randint");
+  });
+
+  it("switches to a kind the new hyperparameter takes", () => {
+    expect(withName(newRow({ kind: "loguniform" }), "batch_size").kind).toBe(
+      "choice",
+    );
+    expect(withName(newRow({ kind: "uniform" }), "schedule").kind).toBe(
+      "choice",
+    );
+  });
+});
+
+describe("parseValues", () => {
+  it("reads numbers, booleans and text", () => {
+    expect(parseValues("16, 3e-4,cosine, true ,false,")).toEqual([
+      16,
+      0.0003,
+      "cosine",
+      true,
+      false,
+    ]);
+  });
+});
+
+describe("searchSpaceToRows", () => {
+  it("gives back the same search space", () => {
+    const space = {
+      learning_rate: { type: "loguniform", min: 0.0001, max: 0.01 },
+      batch_size: { type: "choice", values: [16, 32] },
+      max_seq_length: { type: "quniform", min: 64, max: 256, q: 64 },
+    };
+    const rows = searchSpaceToRows(space);
+    expect(rows.map((row) => [row.name, row.kind])).toEqual([
+      ["learning_rate", "loguniform"],
+      ["batch_size", "choice"],
+      ["max_seq_length", "quniform"],
+    ]);
+    expect(rowsToSearchSpace(rows)).toEqual({ searchSpace: space, errors: {} });
+  });
+});
+
+describe("editorErrorKeys", () => {
+  it("lists the fields each row shows messages beside", () => {
+    const rows = [
+      newRow({ name: "learning_rate", kind: "quniform" }),
+      newRow({ kind: "choice" }),
+    ];
+    expect(editorErrorKeys(rows)).toEqual([
+      "search_space",
+      "search_space.learning_rate",
+      "search_space.learning_rate.min",
+      "search_space.learning_rate.max",
+      "search_space.learning_rate.q",
+      "search_space.#1",
+      "search_space.#1.values",
+    ]);
+  });
+});

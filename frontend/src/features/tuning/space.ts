@@ -1,0 +1,208 @@
+/**
+ * The search-space editor's rows and the API's `search_space` object, both ways.
+ *
+ * A row keeps every input's text whatever its kind, so switching uniform -> loguniform
+ * keeps the bounds; only the inputs of the chosen kind are sent.
+ */
+import type { Schemas } from "../../api/types";
+
+export type SpaceKind =
+  "choice" | "uniform" | "loguniform" | "randint" | "quniform";
+
+export const SPACE_KINDS: readonly SpaceKind[] = [
+  "choice",
+  "uniform",
+  "loguniform",
+  "randint",
+  "quniform",
+];
+
+export type SpaceEntry = Schemas["TuningJobCreate"]["search_space"][string];
+export type SearchSpace = Record<string, SpaceEntry>;
+
+/** What a kind needs besides its name: a values list, bounds, and a step. */
+export const KIND_INPUTS: Record<
+  SpaceKind,
+  readonly ("values" | "min" | "max" | "q")[]
+> = {
+  choice: ["values"],
+  uniform: ["min", "max"],
+  loguniform: ["min", "max"],
+  randint: ["min", "max"],
+  quniform: ["min", "max", "q"],
+};
+
+export const KIND_HELP: Record<SpaceKind, string> = {
+  choice: "one of the listed values, equally likely",
+  uniform: "a float in [min, max]",
+  loguniform: "a float whose log is uniform; 0 < min < max",
+  randint: "an integer from min to max, both included",
+  quniform: "uniform, rounded to a multiple of q",
+};
+
+/**
+ * The tunable hyperparameters and the kinds each takes. Mirrors TUNABLE/TYPES_OF in
+ * backend/tunix_rt/tuning/space.py (the API checks again and names what it refuses).
+ */
+const NUMBER_KINDS: readonly SpaceKind[] = SPACE_KINDS;
+const INT_KINDS: readonly SpaceKind[] = ["choice", "randint", "quniform"];
+export const TUNABLE: Record<string, readonly SpaceKind[]> = {
+  learning_rate: NUMBER_KINDS,
+  warmup_ratio: NUMBER_KINDS,
+  weight_decay: NUMBER_KINDS,
+  max_grad_norm: NUMBER_KINDS,
+  batch_size: INT_KINDS,
+  gradient_accumulation_steps: INT_KINDS,
+  max_seq_length: INT_KINDS,
+  schedule: ["choice"],
+  seed: INT_KINDS,
+  "lora.rank": INT_KINDS,
+  "lora.alpha": NUMBER_KINDS,
+};
+
+export type SpaceRow = {
+  /** Stable React key; not sent. */
+  id: string;
+  name: string;
+  kind: SpaceKind;
+  /** Comma-separated, e.g. "16, 32" or "cosine, linear". */
+  values: string;
+  min: string;
+  max: string;
+  q: string;
+};
+
+let nextRowId = 0;
+
+export function newRow(fields: Partial<Omit<SpaceRow, "id">> = {}): SpaceRow {
+  nextRowId += 1;
+  return {
+    id: `row-${nextRowId}`,
+    name: "",
+    kind: "uniform",
+    values: "",
+    min: "",
+    max: "",
+    q: "",
+    ...fields,
+  };
+}
+
+/** The kinds `name` accepts (all of them for a name the dashboard does not know). */
+export function kindsFor(name: string): readonly SpaceKind[] {
+  return TUNABLE[name] ?? SPACE_KINDS;
+}
+
+/** `row` with `name` chosen, its kind kept when the name takes it, else the first it takes. */
+export function withName(row: SpaceRow, name: string): SpaceRow {
+  const kinds = kindsFor(name);
+  const kind = kinds.includes(row.kind) ? row.kind : (kinds[0] ?? "choice");
+  return { ...row, name, kind };
+}
+
+/** "16, 32, cosine, true" -> [16, 32, "cosine", true]. */
+export function parseValues(text: string): (string | number | boolean)[] {
+  return text
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => {
+      if (part === "true") return true;
+      if (part === "false") return false;
+      const number = Number(part);
+      return Number.isFinite(number) ? number : part;
+    });
+}
+
+function parseNumber(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const number = Number(trimmed);
+  return Number.isFinite(number) ? number : null;
+}
+
+export type SpaceResult = {
+  searchSpace: SearchSpace;
+  /** Problems found before sending, keyed like the API's: "search_space.learning_rate.min". */
+  errors: Record<string, string>;
+};
+
+/** The API's `search_space` from the editor's rows, or what must be fixed first. */
+export function rowsToSearchSpace(rows: readonly SpaceRow[]): SpaceResult {
+  const searchSpace: SearchSpace = {};
+  const errors: Record<string, string> = {};
+  rows.forEach((row, index) => {
+    const name = row.name.trim();
+    if (name === "") {
+      errors[`search_space.#${index}`] = "Choose a hyperparameter";
+      return;
+    }
+    const key = `search_space.${name}`;
+    if (name in searchSpace || errors[key] !== undefined) {
+      errors[key] = `${name} is listed twice; keep one row per hyperparameter`;
+      return;
+    }
+    if (row.kind === "choice") {
+      const values = parseValues(row.values);
+      if (values.length === 0)
+        errors[`${key}.values`] = "List at least one value";
+      else searchSpace[name] = { type: "choice", values };
+      return;
+    }
+    const numbers: Partial<Record<"min" | "max" | "q", number>> = {};
+    for (const input of KIND_INPUTS[row.kind]) {
+      if (input === "values") continue;
+      const value = parseNumber(row[input]);
+      if (value === null) errors[`${key}.${input}`] = "Enter a number";
+      else if (row.kind === "randint" && !Number.isInteger(value))
+        errors[`${key}.${input}`] = "Enter a whole number";
+      else numbers[input] = value;
+    }
+    const { min, max, q } = numbers;
+    if (min === undefined || max === undefined) return;
+    if (row.kind === "quniform") {
+      if (q !== undefined)
+        searchSpace[name] = { type: "quniform", min, max, q };
+      return;
+    }
+    searchSpace[name] = { type: row.kind, min, max };
+  });
+  return { searchSpace, errors };
+}
+
+/** The editor's rows for a stored `search_space` (e.g. a search's, to show or copy). */
+export function searchSpaceToRows(
+  searchSpace: Record<string, Record<string, unknown>>,
+): SpaceRow[] {
+  return Object.entries(searchSpace).map(([name, entry]) => {
+    const kind = SPACE_KINDS.find((k) => k === entry.type) ?? "choice";
+    const text = (value: unknown) =>
+      typeof value === "number" ? String(value) : "";
+    return newRow({
+      name,
+      kind,
+      values: Array.isArray(entry.values)
+        ? entry.values.map((v) => String(v)).join(", ")
+        : "",
+      min: text(entry.min),
+      max: text(entry.max),
+      q: text(entry.q),
+    });
+  });
+}
+
+/** The error key of a row's own problems (its name, a duplicate, a refused kind). */
+export function rowErrorKey(row: SpaceRow, index: number): string {
+  const name = row.name.trim();
+  return name === "" ? `search_space.#${index}` : `search_space.${name}`;
+}
+
+/** Every error key the editor shows beside a field, for the rows it has. */
+export function editorErrorKeys(rows: readonly SpaceRow[]): string[] {
+  const keys = ["search_space"];
+  rows.forEach((row, index) => {
+    const key = rowErrorKey(row, index);
+    keys.push(key, ...KIND_INPUTS[row.kind].map((input) => `${key}.${input}`));
+  });
+  return keys;
+}
