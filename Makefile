@@ -15,12 +15,13 @@ E2E_STAMP := e2e/node_modules/.installed
 UI_INDEX := frontend/dist/index.html
 FE_SOURCES := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: install install-python install-node install-browser run serve test lint \
+.PHONY: install install-python install-node install-browser run serve dev test lint \
         test-backend test-training test-frontend test-e2e ui bench-ingest bench-train bench-eval bench-tune bench-dashboard postgres \
         clean help api-types
 
 help:
 	@echo "make run          install what is missing, migrate SQLite under ./var, serve on http://$(HOST):$(PORT)"
+	@echo "make dev          API + worker on :$(PORT) and the dashboard with hot reload on http://127.0.0.1:5173"
 	@echo "make test         install what is missing, lint, then every test suite"
 	@echo "make install      backend + training into .venv, frontend + e2e npm packages, chromium"
 	@echo "make bench-ingest ingest benchmark on Postgres and SQLite -> bench/results/"
@@ -60,6 +61,18 @@ run: $(PY_STAMP) ui
 	$(BIN)/tunix-rt serve --host $(HOST) --port $(PORT) --with-worker
 
 serve: run
+
+# The dashboard from source: Vite (hot reload) proxies /api to the API on :8000. Ctrl-C, or
+# either one stopping, stops both. Each runs in its own process group (set -m) so that npm's
+# children stop too; the API gets SIGINT, on which it stops its worker.
+dev: $(PY_STAMP) $(FE_STAMP)
+	@echo "API + worker on http://$(HOST):$(PORT), dashboard on http://127.0.0.1:5173 (Ctrl-C stops both)"
+	@set -m; \
+	  $(BIN)/tunix-rt serve --host $(HOST) --port $(PORT) --with-worker & api=$$!; \
+	  (cd frontend && exec npm run dev) & ui=$$!; \
+	  stop() { kill -INT $$api 2>/dev/null; kill -- -$$ui 2>/dev/null; wait; kill -- -$$api 2>/dev/null; }; \
+	  trap 'stop; exit 130' INT TERM; \
+	  wait -n; stop
 
 postgres:
 	@bash scripts/ensure-postgres.sh

@@ -4,15 +4,20 @@ import type { Browser, Page } from "@playwright/test";
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2
+    ? sorted[mid]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ]!;
 }
 
-export const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+export const round = (value: number, digits = 1) =>
+  Number(value.toFixed(digits));
 
 export type PageLoad = {
   first_contentful_paint_ms: number;
@@ -28,38 +33,37 @@ export async function coldLoad(
   url: string,
   ready: (page: Page) => Promise<void>,
 ): Promise<PageLoad> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto(url);
   await ready(page);
   const readyAt = await page.evaluate(() => performance.now());
   const timings = await page.evaluate(() => {
-    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const nav = performance.getEntriesByType(
+      "navigation",
+    )[0] as PerformanceNavigationTiming;
     const paint = performance.getEntriesByName("first-contentful-paint")[0];
-    const scripts = performance
+    const js = performance
       .getEntriesByType("resource")
-      .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script")
-      .reduce((sum, e) => sum + (e as PerformanceResourceTiming).encodedBodySize, 0);
+      .filter((e) => e.name.endsWith(".js"))
+      .reduce(
+        (sum, e) => sum + (e as PerformanceResourceTiming).encodedBodySize,
+        0,
+      );
     return {
       fcp: paint ? paint.startTime : Number.NaN,
       dcl: nav.domContentLoadedEventEnd,
-      moduleScripts: scripts,
-      entry: [...document.querySelectorAll<HTMLScriptElement>("script[src]")].length,
+      js,
     };
   });
-  // Module scripts are not always reported as `script` resources: count every .js.
-  const js = await page.evaluate(() =>
-    performance
-      .getEntriesByType("resource")
-      .filter((e) => e.name.endsWith(".js"))
-      .reduce((sum, e) => sum + (e as PerformanceResourceTiming).encodedBodySize, 0),
-  );
   await context.close();
   return {
     first_contentful_paint_ms: round(timings.fcp),
     dom_content_loaded_ms: round(timings.dcl),
     ready_ms: round(readyAt),
-    js_kb_transferred: round(Math.max(js, timings.moduleScripts) / 1024),
+    js_kb_transferred: round(timings.js / 1024),
   };
 }
 

@@ -22,7 +22,9 @@ export const test = base.extend<Fixtures>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on("console", (message) => {
-        if (message.type() === "error") errors.push(message.text());
+        if (message.type() !== "error") return;
+        if (isApiRefusal(message.text(), message.location().url)) return;
+        errors.push(message.text());
       });
       page.on("pageerror", (error) =>
         errors.push(`page error: ${error.message}`),
@@ -36,6 +38,21 @@ export const test = base.extend<Fixtures>({
     await use((name) => screenshot(page, testInfo, name));
   },
 });
+
+/**
+ * Chromium logs every 4xx answer as "Failed to load resource". An API's 4xx is the product
+ * telling the user what was wrong (the page shows it), not an error of the page; a 5xx, or a
+ * missing asset, still fails the test.
+ */
+function isApiRefusal(text: string, url: string): boolean {
+  const status = /status of (\d{3})/.exec(text)?.[1];
+  return (
+    text.startsWith("Failed to load resource") &&
+    status !== undefined &&
+    status.startsWith("4") &&
+    new URL(url, "http://x").pathname.startsWith("/api/")
+  );
+}
 
 async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   const body = await page.screenshot({ fullPage: true });

@@ -3,7 +3,10 @@
 Server modules are imported inside the commands so the data commands start quickly.
 """
 
+import signal
 import subprocess
+import sys
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -36,6 +39,9 @@ def serve(
     database = _shown(settings.resolved_database_url)
     out.print(f"tunix-rt serving on http://{host}:{port} (database {database})")
     worker_proc = _start_worker() if with_worker else None
+    # uvicorn handles SIGTERM itself, then restores the previous handler and re-raises the
+    # signal; with the default handler the process would die before `finally` stops the worker.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         run_server(settings, host, port, log_level)
     finally:
@@ -63,10 +69,11 @@ def worker(
     run_worker(settings, concurrency)
 
 
-def _start_worker() -> "subprocess.Popen[bytes]":
-    import subprocess
-    import sys
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    sys.exit(128 + signum)
 
+
+def _start_worker() -> "subprocess.Popen[bytes]":
     out.print("starting one worker beside the API")
     command = [sys.executable, "-m", "tunix_rt.cli.main", "worker", "--no-migrate"]
     return subprocess.Popen(command)
@@ -74,8 +81,6 @@ def _start_worker() -> "subprocess.Popen[bytes]":
 
 def _stop_worker(proc: "subprocess.Popen[bytes]") -> None:
     """SIGTERM lets the worker hand its running jobs back to the queue before it exits."""
-    import subprocess
-
     proc.terminate()
     try:
         proc.wait(timeout=60)

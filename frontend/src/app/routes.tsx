@@ -8,6 +8,7 @@ import { registryRoutes } from "../features/registry/routes";
 import { runsRoutes } from "../features/runs/routes";
 import { tracesRoutes } from "../features/traces/routes";
 import { tuningRoutes } from "../features/tuning/routes";
+import { Loading } from "../components/QueryState";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
 import { RouteError } from "./RouteError";
@@ -17,6 +18,8 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    // Shown while the first page's lazy chunk loads.
+    hydrateFallbackElement: <Loading what="the page" />,
     children: [
       {
         errorElement: <RouteError />,

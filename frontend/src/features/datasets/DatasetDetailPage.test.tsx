@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { configure, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -86,7 +86,10 @@ function renderDetail(url = "/datasets/arith-v1") {
   });
 }
 
-describe("DatasetDetailPage", () => {
+// Charts, debounced requests and routing are slow in jsdom on a loaded machine.
+configure({ asyncUtilTimeout: 5_000 });
+
+describe("DatasetDetailPage", { timeout: 20_000 }, () => {
   it("shows the dataset's facts and how it was built", async () => {
     stubFetch(backend);
     renderDetail();

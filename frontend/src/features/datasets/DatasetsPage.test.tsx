@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { configure, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -34,7 +34,10 @@ function page(
   };
 }
 
-describe("DatasetsPage", () => {
+// Charts, debounced requests and routing are slow in jsdom on a loaded machine.
+configure({ asyncUtilTimeout: 5_000 });
+
+describe("DatasetsPage", { timeout: 20_000 }, () => {
   it("lists the datasets with their sizes, each linking to its page", async () => {
     mockApi({
       "/api/datasets?limit=20&offset=0": page([

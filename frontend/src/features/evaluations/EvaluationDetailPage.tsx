@@ -26,6 +26,7 @@ import {
   type Evaluation,
 } from "./api";
 import { ItemTable } from "./ItemTable";
+import { ModelLink } from "./ModelLink";
 import { JudgeAggregates } from "./JudgeAggregates";
 import "./evaluations.css";
 
@@ -153,8 +154,12 @@ function Logs({ stream, status }: { stream: JobStream; status: string }) {
 function StatusFacts({ evaluation: e }: { evaluation: Evaluation }) {
   const step = Number(e.progress?.step);
   const total = Number(e.progress?.total);
+  // Progress matters while it moves; afterwards the item count says it all.
   const hasProgress =
-    Number.isFinite(step) && Number.isFinite(total) && total > 0;
+    !isFinished(e.status) &&
+    Number.isFinite(step) &&
+    Number.isFinite(total) &&
+    total > 0;
   const phase = (name: string) => {
     const value = e.result?.[name];
     return value && typeof value === "object"
@@ -232,11 +237,7 @@ function SetupFacts({ evaluation: e }: { evaluation: Evaluation }) {
     <dl className="facts">
       <dt>Model</dt>
       <dd>
-        {e.run_id ? (
-          <Link to={`/runs/${e.run_id}`}>{e.model_name}</Link>
-        ) : (
-          e.model_name
-        )}
+        <ModelLink model={e} />
         {e.model_ref !== e.model_name && (
           <div className="muted mono">{e.model_ref}</div>
         )}

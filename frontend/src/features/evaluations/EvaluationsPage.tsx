@@ -13,6 +13,7 @@ import {
   useEvaluations,
   type Evaluation,
 } from "./api";
+import { ModelLink } from "./ModelLink";
 import { Pager } from "./Pager";
 import "./evaluations.css";
 
@@ -192,7 +193,9 @@ function EvaluationRow({ evaluation: e, selected, onSelect }: RowProps) {
           {id}
         </Link>
       </td>
-      <td>{e.model_name}</td>
+      <td>
+        <ModelLink model={e} />
+      </td>
       <td>
         {e.dataset_key} <span className="muted">· {e.split}</span>
       </td>

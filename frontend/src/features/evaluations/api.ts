@@ -5,7 +5,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 
-import { api } from "../../api/client";
+import { api, ApiError } from "../../api/client";
 import type { Schemas } from "../../api/types";
 
 export type Evaluation = Schemas["Evaluation"];
@@ -55,6 +55,12 @@ export type JudgeUsed = {
   params: Record<string, unknown>;
 };
 
+/** Retry once, but not a 4xx: the same request gets the same refusal. */
+export function retryUnlessRefused(failures: number, error: Error): boolean {
+  if (error instanceof ApiError && error.status < 500) return false;
+  return failures < 1;
+}
+
 /** Statuses after which an evaluation no longer changes. */
 export function isFinished(status: string): boolean {
   return !["queued", "running", "cancel_requested"].includes(status);
@@ -99,6 +105,7 @@ export function useEvaluations(filters: EvaluationFilters) {
 export function useEvaluation(evaluationId: string) {
   return useQuery({
     queryKey: ["evaluations", "detail", evaluationId],
+    retry: retryUnlessRefused,
     queryFn: ({ signal }) =>
       api.get("/api/evaluations/{evaluation_id}", {
         path: { evaluation_id: evaluationId },
@@ -132,6 +139,7 @@ export function useEvaluationItems(
   };
   return useQuery({
     queryKey: ["evaluations", "items", evaluationId, status, query],
+    retry: retryUnlessRefused,
     queryFn: ({ signal }) =>
       api.get("/api/evaluations/{evaluation_id}/items", {
         path: { evaluation_id: evaluationId },
@@ -224,6 +232,7 @@ export function useComparison(input: CompareInput | null) {
     },
     enabled: input !== null,
     staleTime: Infinity,
+    retry: retryUnlessRefused,
   });
 }
 

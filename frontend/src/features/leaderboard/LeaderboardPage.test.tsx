@@ -92,7 +92,9 @@ describe("the leaderboard page", () => {
 
     const table = await screen.findByRole("table", { name: "Boards" });
     expect(
-      within(table).getByRole("link", { name: "arith-v1" }),
+      within(table).getByRole("link", {
+        name: "arith-v1 · eval · answer_correctness",
+      }),
     ).toHaveAttribute(
       "href",
       "/leaderboard?dataset_key=arith-v1&split=eval&judge=answer_correctness",
@@ -123,8 +125,13 @@ describe("the leaderboard page", () => {
       "href",
       "/evaluations/compare?a=ev-run-a&b=ev-run-b&judge=answer_correctness",
     );
+    // The chart's code loads after the table.
     expect(
-      screen.getByRole("figure", { name: /95% bootstrap confidence interval/ }),
+      await screen.findByRole(
+        "figure",
+        { name: /95% bootstrap confidence interval/ },
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
   });
 

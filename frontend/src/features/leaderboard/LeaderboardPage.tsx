@@ -1,11 +1,13 @@
+import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 
 import { Field } from "../../components/Field";
 import { PageHeader } from "../../components/PageHeader";
 import { Panel } from "../../components/Panel";
-import { QueryState } from "../../components/QueryState";
+import { Loading, QueryState } from "../../components/QueryState";
 import { useUrlState } from "../../hooks/useUrlState";
 import { formatDateTime, formatNumber, shortId } from "../../lib/format";
+import { ModelLink } from "../evaluations/ModelLink";
 import { Pager } from "../evaluations/Pager";
 import {
   LEADERBOARD_PAGE_SIZE,
@@ -18,8 +20,12 @@ import {
   type Split,
 } from "./api";
 import type { LeaderboardRow } from "./chartData";
-import { LeaderboardChart } from "./LeaderboardChart";
 import "./leaderboard.css";
+
+// recharts is large: the table shows while the chart's code is still on its way.
+const LeaderboardChart = lazy(async () => ({
+  default: (await import("./LeaderboardChart")).LeaderboardChart,
+}));
 
 const KEYS = [
   "dataset_key",
@@ -243,7 +249,12 @@ function BoardList({ boards }: { boards: Board[] }) {
             {boards.map((b) => (
               <tr key={boardKey(b)}>
                 <td>
-                  <Link to={boardHref(b)}>{b.dataset_key}</Link>
+                  <Link
+                    to={boardHref(b)}
+                    aria-label={`${b.dataset_key} · ${b.split} · ${b.judge}`}
+                  >
+                    {b.dataset_key}
+                  </Link>
                 </td>
                 <td>{b.split}</td>
                 <td>{b.judge}</td>
@@ -328,7 +339,9 @@ function BoardView({ board, offset, onOffset }: BoardViewProps) {
         />
       </Panel>
       <Panel title="Scores with confidence intervals">
-        <LeaderboardChart rows={board.data} judge={board.judge} />
+        <Suspense fallback={<Loading what="the chart" />}>
+          <LeaderboardChart rows={board.data} judge={board.judge} />
+        </Suspense>
       </Panel>
     </>
   );
@@ -353,11 +366,7 @@ function BoardRow({ row, leader, judge }: BoardRowProps) {
     <tr>
       <td className="num">{row.rank}</td>
       <td>
-        {row.run_id ? (
-          <Link to={`/runs/${row.run_id}`}>{row.model_name}</Link>
-        ) : (
-          row.model_name
-        )}
+        <ModelLink model={row} />
       </td>
       <td className="num mono">{formatNumber(row.mean, 3)}</td>
       <td className="mono">

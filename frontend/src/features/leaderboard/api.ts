@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 import { api } from "../../api/client";
 import type { Schemas } from "../../api/types";
+import { retryUnlessRefused } from "../evaluations/api";
 
 export type Leaderboard = Schemas["Leaderboard"];
 export type Board = Schemas["Board"];
@@ -69,6 +70,7 @@ export function useLeaderboard(filters: BoardFilters | null) {
     },
     enabled: query !== null,
     placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
   });
 }
 

@@ -10,6 +10,7 @@ import { createDemoStore } from "./useDemo";
 
 const RUN_ID = "7f3c2a10-0000-4000-8000-000000000001";
 const EVALUATION_ID = "e1e1e1e1-0000-4000-8000-000000000002";
+const EARLIER_DATASETS = "/api/datasets?name=demo-arithmetic&limit=100";
 
 const evaluation = {
   evaluation_id: EVALUATION_ID,
@@ -54,6 +55,7 @@ function demoApi(changes: Record<string, MockAnswer> = {}) {
         seed: 7,
       } satisfies Partial<Schemas["GenerateResponse"]>,
     },
+    [EARLIER_DATASETS]: { body: { data: [] } },
     "/api/datasets/build": {
       status: 201,
       body: {
@@ -74,8 +76,8 @@ function demoApi(changes: Record<string, MockAnswer> = {}) {
         attempt: 1,
       } satisfies Schemas["RunStatus"],
     },
-    [`/api/tunix/runs/${RUN_ID}/evaluation`]: {
-      body: { evaluation_id: EVALUATION_ID },
+    [`/api/evaluations?run_id=${RUN_ID}&limit=1`]: {
+      body: { data: [evaluation] },
     },
     [`/api/evaluations/${EVALUATION_ID}`]: { body: evaluation },
     ...changes,
@@ -117,7 +119,7 @@ describe("DemoPanel", () => {
     }
     expect(
       within(step("Generate arithmetic traces")).getByText(
-        "48 traces (seed 7): 40 new, 8 already stored",
+        "48 traces generated (seed 7): 40 stored, 8 were duplicates",
       ),
     ).toBeInTheDocument();
     expect(
@@ -194,18 +196,15 @@ describe("DemoPanel", () => {
   });
 
   it("reuses the demo dataset an earlier demo built", async () => {
-    demoApi({
-      "/api/datasets/build": {
-        status: 409,
+    const fetchMock = demoApi({
+      [EARLIER_DATASETS]: {
         body: {
-          detail:
-            "dataset demo-arithmetic-v1 already exists and is immutable; use a new version",
-        },
-      },
-      "/api/datasets/demo-arithmetic-v1": {
-        body: {
-          dataset_key: "demo-arithmetic-v1",
-          splits: { train: 36, eval: 12 },
+          data: [
+            {
+              dataset_key: "demo-arithmetic-v1",
+              splits: { train: 36, eval: 12 },
+            } satisfies Partial<Schemas["DatasetSummary"]>,
+          ],
         },
       },
     });
@@ -221,6 +220,31 @@ describe("DemoPanel", () => {
         name: "The demo model is evaluated",
       }),
     ).toBeInTheDocument();
+    expect(calls(fetchMock, "/api/datasets/build")).toBe(0);
+  });
+
+  it("waits for the worker to queue the run's evaluation", async () => {
+    let asked = 0;
+    const answers = demoApi();
+    const answer = answers.getMockImplementation()!;
+    answers.mockImplementation((input) => {
+      if (
+        (input as string).startsWith("/api/evaluations?run_id=") &&
+        asked++ < 2
+      )
+        return Promise.resolve(Response.json({ data: [] }));
+      return answer(input);
+    });
+    renderRoute(<DemoPanel pollMs={0} store={createDemoStore()} />);
+
+    await userEvent.click(screen.getByRole("button", { name: "Run the demo" }));
+
+    expect(
+      await screen.findByRole("heading", {
+        name: "The demo model is evaluated",
+      }),
+    ).toBeInTheDocument();
+    expect(asked).toBe(3);
   });
 
   it("reports a failed training run with the run's error", async () => {

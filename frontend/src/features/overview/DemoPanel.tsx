@@ -148,7 +148,7 @@ export function DemoPanel({ pollMs, store }: DemoPanelProps) {
         Generates {DEMO.count} one-digit additions with worked steps, builds a
         dataset from them, trains the <code>{DEMO.model}</code> model for{" "}
         {DEMO.maxSteps} steps and evaluates it on the held-out items. About a
-        minute or two on a laptop CPU.
+        minute or two on two CPU cores.
       </p>
       <button
         type="button"

@@ -46,7 +46,7 @@ describe("the demo's step reducer", () => {
     const state = play(throughTraining);
     expect(state.steps.generate).toMatchObject({
       status: "done",
-      detail: "48 traces (seed 7): 40 new, 8 already stored",
+      detail: "48 traces generated (seed 7): 40 stored, 8 were duplicates",
     });
     expect(state.steps.dataset).toMatchObject({
       status: "done",

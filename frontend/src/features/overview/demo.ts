@@ -6,8 +6,9 @@ import type { Schemas } from "../../api/types";
 import { leaderboardHref } from "./links";
 
 /**
- * Measured on a 2-core CPU: ~20 s to generate, build and start the worker, ~35 s to train
- * 60 steps of `tiny` at batch 16, ~15 s to evaluate 12 items; about a minute in all.
+ * Measured on a 2-core CPU with little else running: about a minute in all (~10 s to start the
+ * training child, ~30 s for 60 steps of `tiny` at batch 16, ~15 s to evaluate 10 items). The
+ * same on a machine loaded 8 times over took 4 minutes.
  */
 export const DEMO = {
   generator: "arithmetic",
@@ -247,8 +248,8 @@ export function demoReducer(state: DemoState, action: DemoAction): DemoState {
       return finish(
         state,
         "generate",
-        `${plural(action.created + action.duplicates, "trace")} (seed ${action.seed}): ` +
-          `${action.created} new, ${action.duplicates} already stored`,
+        `${plural(action.created + action.duplicates, "trace")} generated (seed ${action.seed}): ` +
+          `${action.created} stored, ${action.duplicates} ${action.duplicates === 1 ? "was a duplicate" : "were duplicates"}`,
       );
     case "datasetReady":
       return finish(

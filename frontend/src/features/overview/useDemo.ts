@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useSyncExternalStore } from "react";
 
-import { api, ApiError, errorMessage } from "../../api/client";
+import { api, errorMessage } from "../../api/client";
 import type { Schemas } from "../../api/types";
 import {
   asProgress,
@@ -69,19 +69,16 @@ async function generate({ dispatch, signal }: Context) {
 }
 
 async function buildDataset({ dispatch, signal }: Context): Promise<string> {
-  let reused = false;
-  let dataset: { dataset_key: string; splits: Record<string, number> };
-  try {
+  // Datasets are immutable: an earlier demo's is the same selection of the same traces.
+  const earlier = await api.get("/api/datasets", {
+    query: { name: DEMO.datasetName, limit: 100 },
+    signal,
+  });
+  let dataset = earlier.data.find((d) => d.dataset_key === DEMO_DATASET_KEY);
+  const reused = dataset !== undefined;
+  if (dataset === undefined) {
     dataset = await api.post("/api/datasets/build", {
       body: datasetBody(),
-      signal,
-    });
-  } catch (error) {
-    // Datasets are immutable: an earlier demo's is the same selection of the same traces.
-    if (!(error instanceof ApiError && error.status === 409)) throw error;
-    reused = true;
-    dataset = await api.get("/api/datasets/{dataset_key}", {
-      path: { dataset_key: DEMO_DATASET_KEY },
       signal,
     });
   }
@@ -127,22 +124,18 @@ async function train(ctx: Context, datasetKey: string): Promise<string> {
 async function findEvaluation(
   { signal, pollMs }: Context,
   runId: string,
-): Promise<string> {
+): Promise<Schemas["Evaluation"]> {
   const giveUpAt = Date.now() + EVALUATION_APPEARS_WITHIN_MS;
   for (;;) {
-    try {
-      const found = await api.get("/api/tunix/runs/{run_id}/evaluation", {
-        path: { run_id: runId },
-        signal,
-      });
-      return found.evaluation_id;
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404)) throw error;
-      if (Date.now() > giveUpAt)
-        throw new StepFailure(
-          "The run succeeded but no evaluation of it was queued.",
-        );
-    }
+    const found = await api.get("/api/evaluations", {
+      query: { run_id: runId, limit: 1 },
+      signal,
+    });
+    if (found.data[0]) return found.data[0];
+    if (Date.now() > giveUpAt)
+      throw new StepFailure(
+        "The run succeeded but no evaluation of it was queued.",
+      );
     await wait(pollMs, signal);
   }
 }
@@ -154,11 +147,13 @@ async function evaluate(
   earlier: string | null,
 ) {
   const { dispatch, signal, pollMs } = ctx;
-  let evaluationId = earlier ?? (await findEvaluation(ctx, runId));
-  let evaluation = await api.get("/api/evaluations/{evaluation_id}", {
-    path: { evaluation_id: evaluationId },
-    signal,
-  });
+  let evaluation =
+    earlier === null
+      ? await findEvaluation(ctx, runId)
+      : await api.get("/api/evaluations/{evaluation_id}", {
+          path: { evaluation_id: earlier },
+          signal,
+        });
   if (earlier !== null && FINISHED.has(evaluation.status)) {
     // Trying again after a failed evaluation: evaluate the same model once more.
     evaluation = await api.post("/api/evaluations", {
@@ -171,8 +166,8 @@ async function evaluate(
       }),
       signal,
     });
-    evaluationId = evaluation.evaluation_id;
   }
+  const evaluationId = evaluation.evaluation_id;
   dispatch({
     type: "evaluationQueued",
     evaluationId,

@@ -79,7 +79,7 @@ export function ModelsPage() {
         </Panel>
       )}
       <Panel title="Models">
-        <div className="filters">
+        <div className="filters registry-filters">
           <Field label="Tag">
             <input
               type="search"

@@ -13,6 +13,7 @@ import { formatNumber } from "../../lib/format";
 import {
   RUN_CHARTS,
   chartRows,
+  formatTick,
   latest,
   pointCount,
   thinRows,
@@ -95,7 +96,7 @@ function MetricChart({
           <YAxis
             width={56}
             fontSize={11}
-            tickFormatter={(value: number) => formatNumber(value, 3)}
+            tickFormatter={formatTick}
             domain={["auto", "auto"]}
           />
           <Tooltip

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   chartRows,
+  formatTick,
   latest,
   mergeMetrics,
   pointCount,
@@ -115,5 +116,15 @@ describe("pointCount and latest", () => {
   it("finds the newest value of a metric", () => {
     expect(latest(series, "loss")).toEqual({ step: 2, value: 2 });
     expect(latest(series, "grad_norm")).toBeNull();
+  });
+});
+
+describe("formatTick", () => {
+  it("tells close ticks apart and writes tiny ones as exponents", () => {
+    expect(formatTick(0.0015)).toBe("0.0015");
+    expect(formatTick(0.0025)).toBe("0.0025");
+    expect(formatTick(0.0008)).toBe("8.0e-4");
+    expect(formatTick(1250)).toBe("1,250");
+    expect(formatTick(0)).toBe("0");
   });
 });

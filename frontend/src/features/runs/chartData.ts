@@ -117,3 +117,10 @@ export function latest(series: MetricSeries, name: string): SeriesPoint | null {
   const points = series[name];
   return points && points.length ? points[points.length - 1]! : null;
 }
+
+/** An axis tick: three significant digits, exponent form below 0.001 (learning rates). */
+export function formatTick(value: number): string {
+  if (!Number.isFinite(value)) return "";
+  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(1);
+  return value.toLocaleString("en-US", { maximumSignificantDigits: 3 });
+}

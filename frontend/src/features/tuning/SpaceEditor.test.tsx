@@ -31,9 +31,10 @@ const row = (n: number) =>
 const sent = () =>
   JSON.parse(screen.getByTestId("space").textContent ?? "{}") as unknown;
 
-describe("SpaceEditor", () => {
+// Whole pages with forms: slower than a unit test on a busy machine.
+describe("SpaceEditor", { timeout: 15_000 }, () => {
   it("shows the inputs of the chosen kind", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     render(<Harness />);
     const first = row(1);
     expect(within(first).getByLabelText("Min")).toHaveValue("0.0001");
@@ -54,7 +55,7 @@ describe("SpaceEditor", () => {
   });
 
   it("serialises the rows into the API's search_space", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     render(<Harness />);
     await user.click(
       screen.getByRole("button", { name: "Add hyperparameter" }),

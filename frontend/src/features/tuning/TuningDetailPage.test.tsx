@@ -30,7 +30,8 @@ const best = {
   config: { learning_rate: 0.008, model: "tiny", max_steps: 4 },
 };
 
-describe("TuningDetailPage", () => {
+// Whole pages with forms: slower than a unit test on a busy machine.
+describe("TuningDetailPage", { timeout: 15_000 }, () => {
   it("shows each trial with its params, metric and links", async () => {
     mockApi({
       "/api/tuning/jobs/tj-1": {
@@ -55,7 +56,7 @@ describe("TuningDetailPage", () => {
   });
 
   it("turns the best trial into a run and opens it", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const fetchMock = mockApi({
       "/api/tuning/jobs/tj-1": {
         body: tuningJob({ trials, best_trial_id: "trial-bbb" }),
@@ -81,7 +82,7 @@ describe("TuningDetailPage", () => {
   });
 
   it("starts a created search", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockApi({
       "/api/tuning/jobs/tj-1": {
         body: tuningJob({ status: "created", started_at: null }),
@@ -103,7 +104,7 @@ describe("TuningDetailPage", () => {
   });
 
   it("asks in the page before cancelling", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const fetchMock = mockApi({
       "/api/tuning/jobs/tj-1": { body: tuningJob({ status: "running" }) },
       "/api/tuning/jobs/tj-1/cancel": {

@@ -11,7 +11,8 @@ const page = (jobs: unknown[]) => ({
   body: { data: jobs, pagination: { limit: 20, offset: 0, next_offset: null } },
 });
 
-describe("TuningListPage", () => {
+// Whole pages with forms: slower than a unit test on a busy machine.
+describe("TuningListPage", { timeout: 15_000 }, () => {
   it("lists searches with their status and trials done", async () => {
     mockApi({
       "/api/tuning/jobs?limit=20&offset=0": page([
@@ -31,7 +32,7 @@ describe("TuningListPage", () => {
   });
 
   it("keeps the status filter in the query string", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockApi({
       "/api/tuning/jobs?limit=20&offset=0": page([tuningJob()]),
       "/api/tuning/jobs?status=failed&limit=20&offset=0": page([]),

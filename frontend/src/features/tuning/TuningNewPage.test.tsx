@@ -29,9 +29,10 @@ function postedBody(fetchMock: ReturnType<typeof mockApi>): unknown {
   return sentBodies(fetchMock, "POST", "/api/tuning/jobs")[0];
 }
 
-describe("TuningNewPage", () => {
+// Whole pages with forms: slower than a unit test on a busy machine.
+describe("TuningNewPage", { timeout: 15_000 }, () => {
   it("creates the search and opens it", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const fetchMock = mockApi({
       ...lookups(),
       "/api/tuning/jobs": { status: 201, body: tuningJob({ id: "tj-9" }) },
@@ -59,7 +60,7 @@ describe("TuningNewPage", () => {
   });
 
   it("shows the API's message beside a field inside a search-space entry", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const detail = [
       {
         loc: ["body", "search_space", "learning_rate", "loguniform", "min"],
@@ -88,7 +89,7 @@ describe("TuningNewPage", () => {
   });
 
   it("places each problem of a one-string 422 beside its field", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockApi({
       ...lookups(),
       "/api/tuning/jobs": {
@@ -116,7 +117,7 @@ describe("TuningNewPage", () => {
   });
 
   it("asks for what is missing before sending anything", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const fetchMock = mockApi(lookups());
     renderApp(routes, "/tuning/new");
     await user.clear(screen.getByLabelText("Fixed config"));
@@ -134,7 +135,7 @@ describe("TuningNewPage", () => {
   });
 
   it("offers only judges that need no model of their own", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     mockApi(lookups());
     renderApp(routes, "/tuning/new");
     await user.selectOptions(screen.getByLabelText("Scored by"), "judge");

@@ -5,14 +5,11 @@ import { ApiError } from "../../api/client";
 import { Field } from "../../components/Field";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorNotice } from "../../components/QueryState";
-import {
-  useCreateTuningJob,
-  useDatasetChoices,
-  useObjectiveJudges,
-} from "./api";
+import { useCreateTuningJob, useDatasetChoices } from "./api";
 import { tuningFieldErrors, unplacedErrors } from "./errors";
 import { buildTuningBody, DEFAULT_DRAFT, type TuningDraft } from "./form";
 import { editorErrorKeys, newRow, type SpaceRow } from "./space";
+import { ObjectiveFields } from "./ObjectiveFields";
 import { SpaceEditor } from "./SpaceEditor";
 import "./tuning.css";
 
@@ -67,7 +64,6 @@ export function TuningNewPage() {
   const [rows, setRows] = useState<SpaceRow[]>(initialRows);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const datasets = useDatasetChoices();
-  const judges = useObjectiveJudges();
   const create = useCreateTuningJob();
 
   const set = <K extends keyof TuningDraft>(key: K, value: TuningDraft[K]) =>
@@ -179,99 +175,7 @@ export function TuningNewPage() {
         </Section>
 
         <Section title="Objective">
-          <div className="form-grid">
-            <Field label="Scored by" error={errors.objective}>
-              <select
-                value={draft.objective_kind}
-                onChange={(event) =>
-                  set(
-                    "objective_kind",
-                    event.target.value as TuningDraft["objective_kind"],
-                  )
-                }
-              >
-                <option value="loss">training's eval loss</option>
-                <option value="judge">a judge on the eval split</option>
-              </select>
-            </Field>
-            {draft.objective_kind === "judge" && (
-              <Field label="Judge" error={errors["objective.judge"]}>
-                <select
-                  value={draft.judge}
-                  onChange={(event) => set("judge", event.target.value)}
-                >
-                  {judges.isPending && (
-                    <option value={draft.judge}>{draft.judge}</option>
-                  )}
-                  {(judges.data ?? []).map((judge) => (
-                    <option key={judge.name} value={judge.name}>
-                      {judge.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-            )}
-            <Field label="Metric" error={errors["objective.metric"]}>
-              {draft.objective_kind === "loss" ? (
-                <select
-                  value={draft.loss_metric}
-                  onChange={(event) =>
-                    set(
-                      "loss_metric",
-                      event.target.value as TuningDraft["loss_metric"],
-                    )
-                  }
-                >
-                  <option value="eval_loss">eval_loss</option>
-                  <option value="eval_perplexity">eval_perplexity</option>
-                </select>
-              ) : (
-                <select
-                  value={draft.judge_metric}
-                  onChange={(event) =>
-                    set(
-                      "judge_metric",
-                      event.target.value as TuningDraft["judge_metric"],
-                    )
-                  }
-                >
-                  <option value="mean">mean score</option>
-                  <option value="pass_rate">pass rate</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Direction" error={errors["objective.direction"]}>
-              <select
-                value={draft.direction}
-                onChange={(event) =>
-                  set(
-                    "direction",
-                    event.target.value as TuningDraft["direction"],
-                  )
-                }
-              >
-                <option value="">
-                  default ({draft.objective_kind === "loss" ? "min" : "max"})
-                </option>
-                <option value="min">min</option>
-                <option value="max">max</option>
-              </select>
-            </Field>
-            {draft.objective_kind === "judge" && (
-              <Field
-                label="Eval items judged"
-                error={errors["objective.eval_limit"]}
-                help="the first N eval items; empty: all"
-              >
-                <input
-                  type="number"
-                  min={1}
-                  value={draft.eval_limit}
-                  onChange={(event) => set("eval_limit", event.target.value)}
-                />
-              </Field>
-            )}
-          </div>
+          <ObjectiveFields draft={draft} set={set} errors={errors} />
         </Section>
 
         <Section title="Search space">
