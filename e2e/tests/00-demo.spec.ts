@@ -108,6 +108,7 @@ test("The one-click demo, from an empty database to a leaderboard row", async ({
   await expect(
     page.getByRole("table", { name: "Leaderboard" }).getByText(modelName),
   ).toBeVisible();
+  await shot("leaderboard");
 
   // Back on the overview the demo still shows its result; its evaluation opens from there.
   await page.goBack();
@@ -115,4 +116,6 @@ test("The one-click demo, from an empty database to a leaderboard row", async ({
   await expect(page).toHaveURL(evaluationHref ?? "");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByText(modelName).first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Items" })).toBeVisible();
+  await shot("evaluation-detail");
 });
