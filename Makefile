@@ -93,7 +93,7 @@ test-training: $(PY_STAMP)
 test-frontend: $(FE_STAMP) ui
 	cd frontend && npm test && npm run check:bundle
 
-test-e2e: install ui
+test-e2e: install ui postgres
 	cd e2e && npm test
 
 test: install lint test-backend test-training test-frontend test-e2e

@@ -20,7 +20,7 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     ...(singleBundle && {
-      rolldownOptions: { output: { inlineDynamicImports: true } },
+      rolldownOptions: { output: { codeSplitting: false } },
     }),
   },
   test: {
