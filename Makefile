@@ -117,6 +117,7 @@ bench-tune: $(PY_STAMP)
 	$(BIN)/python bench/tune.py
 
 bench-dashboard: install ui
+	cd frontend && npm run check:bundle
 	cd frontend && TUNIX_RT_SINGLE_BUNDLE=1 npx vite build --outDir ../var/ui-single-bundle --emptyOutDir
 	cd e2e && npx playwright test --config perf.config.ts
 

@@ -108,6 +108,7 @@ test("The one-click demo, from an empty database to a leaderboard row", async ({
   await expect(
     page.getByRole("table", { name: "Leaderboard" }).getByText(modelName),
   ).toBeVisible();
+  await expect(page.locator("figure.lb-chart svg").first()).toBeVisible();
   await shot("leaderboard");
 
   // Back on the overview the demo still shows its result; its evaluation opens from there.
