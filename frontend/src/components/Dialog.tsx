@@ -64,3 +64,48 @@ export function Dialog({
     </div>
   );
 }
+
+type ConfirmDialogProps = {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  /** The button that does it, e.g. "Cancel run"; `pendingLabel` while it runs. */
+  confirmLabel: string;
+  pendingLabel: string;
+  /** The button that backs out, e.g. "Keep it". */
+  keepLabel: string;
+  pending: boolean;
+  onConfirm: () => void;
+  children: ReactNode;
+};
+
+/** A Dialog asking to confirm a destructive action (cancel, delete). */
+export function ConfirmDialog({
+  confirmLabel,
+  pendingLabel,
+  keepLabel,
+  pending,
+  onConfirm,
+  ...dialog
+}: ConfirmDialogProps) {
+  return (
+    <Dialog
+      {...dialog}
+      actions={
+        <>
+          <button type="button" className="button" onClick={dialog.onClose}>
+            {keepLabel}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={pending}
+            onClick={onConfirm}
+          >
+            {pending ? pendingLabel : confirmLabel}
+          </button>
+        </>
+      }
+    />
+  );
+}

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { apiUrl } from "../../api/client";
-import { Dialog } from "../../components/Dialog";
+import { ConfirmDialog } from "../../components/Dialog";
 import { LogViewer } from "../../components/LogViewer";
 import { PageHeader } from "../../components/PageHeader";
 import { Panel } from "../../components/Panel";
@@ -287,30 +287,16 @@ function CancelButton({ evaluationId }: { evaluationId: string }) {
       >
         Cancel evaluation
       </button>
-      <Dialog
+      <ConfirmDialog
         title="Cancel this evaluation?"
         open={open}
         onClose={() => setOpen(false)}
-        actions={
-          <>
-            <button
-              type="button"
-              className="button"
-              onClick={() => setOpen(false)}
-            >
-              Keep it running
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={cancel.isPending}
-              onClick={() =>
-                cancel.mutate(undefined, { onSuccess: () => setOpen(false) })
-              }
-            >
-              {cancel.isPending ? "Cancelling…" : "Cancel evaluation"}
-            </button>
-          </>
+        keepLabel="Keep it running"
+        confirmLabel="Cancel evaluation"
+        pendingLabel="Cancelling…"
+        pending={cancel.isPending}
+        onConfirm={() =>
+          cancel.mutate(undefined, { onSuccess: () => setOpen(false) })
         }
       >
         <p>
@@ -320,7 +306,7 @@ function CancelButton({ evaluationId }: { evaluationId: string }) {
         {cancel.isError && (
           <ErrorNotice title="Could not cancel" error={cancel.error} />
         )}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { apiUrl } from "../../api/client";
-import { Dialog } from "../../components/Dialog";
+import { ConfirmDialog } from "../../components/Dialog";
 import { LogViewer } from "../../components/LogViewer";
 import { PageHeader } from "../../components/PageHeader";
 import { Panel } from "../../components/Panel";
@@ -205,25 +205,15 @@ function CancelRun({ run }: { run: Run }) {
       >
         Cancel run
       </button>
-      <Dialog
+      <ConfirmDialog
         title={`Cancel run ${shortId(run.run_id)}?`}
         open={open}
         onClose={close}
-        actions={
-          <>
-            <button type="button" className="button" onClick={close}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={cancel.isPending}
-              onClick={() => cancel.mutate(undefined, { onSuccess: close })}
-            >
-              {cancel.isPending ? "Cancelling…" : "Cancel run"}
-            </button>
-          </>
-        }
+        keepLabel="Keep it"
+        confirmLabel="Cancel run"
+        pendingLabel="Cancelling…"
+        pending={cancel.isPending}
+        onConfirm={() => cancel.mutate(undefined, { onSuccess: close })}
       >
         <p>
           {run.status === "queued"
@@ -233,7 +223,7 @@ function CancelRun({ run }: { run: Run }) {
         {cancel.isError && (
           <ErrorNotice title="Could not cancel the run" error={cancel.error} />
         )}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

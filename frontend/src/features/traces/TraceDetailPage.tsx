@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 
-import { Dialog } from "../../components/Dialog";
+import { ConfirmDialog } from "../../components/Dialog";
 import { PageHeader } from "../../components/PageHeader";
 import { Panel } from "../../components/Panel";
 import {
@@ -205,28 +205,18 @@ function DeleteTrace({ traceId }: { traceId: string }) {
       >
         Delete
       </button>
-      <Dialog
+      <ConfirmDialog
         title="Delete this trace?"
         open={open}
         onClose={close}
-        actions={
-          <>
-            <button type="button" className="button" onClick={close}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={remove.isPending}
-              onClick={() =>
-                remove.mutate(undefined, {
-                  onSuccess: () => void navigate("/traces"),
-                })
-              }
-            >
-              {remove.isPending ? "Deleting…" : "Delete trace"}
-            </button>
-          </>
+        keepLabel="Cancel"
+        confirmLabel="Delete trace"
+        pendingLabel="Deleting…"
+        pending={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => void navigate("/traces"),
+          })
         }
       >
         <p>
@@ -236,7 +226,7 @@ function DeleteTrace({ traceId }: { traceId: string }) {
         {remove.isError && (
           <ErrorNotice title="Could not delete" error={remove.error} />
         )}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

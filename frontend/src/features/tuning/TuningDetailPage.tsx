@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 
-import { Dialog } from "../../components/Dialog";
+import { ConfirmDialog } from "../../components/Dialog";
 import { PageHeader } from "../../components/PageHeader";
 import { Panel } from "../../components/Panel";
 import { ErrorNotice, QueryState } from "../../components/QueryState";
@@ -49,25 +49,15 @@ function CancelButton({ job }: { job: TuningJobDetail }) {
       >
         Cancel search
       </button>
-      <Dialog
+      <ConfirmDialog
         title="Cancel this search?"
         open={open}
         onClose={close}
-        actions={
-          <>
-            <button type="button" className="button" onClick={close}>
-              Keep running
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={cancel.isPending}
-              onClick={() => cancel.mutate(undefined, { onSuccess: close })}
-            >
-              {cancel.isPending ? "Cancelling…" : "Cancel search"}
-            </button>
-          </>
-        }
+        keepLabel="Keep running"
+        confirmLabel="Cancel search"
+        pendingLabel="Cancelling…"
+        pending={cancel.isPending}
+        onConfirm={() => cancel.mutate(undefined, { onSuccess: close })}
       >
         <p>
           Trials still running are stopped and their runs cancelled; finished
@@ -76,7 +66,7 @@ function CancelButton({ job }: { job: TuningJobDetail }) {
         {cancel.isError && (
           <ErrorNotice title="Could not cancel" error={cancel.error} />
         )}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }
