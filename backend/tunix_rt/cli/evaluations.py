@@ -1,12 +1,10 @@
 """`tunix-rt eval run|show|list|items|compare` and `tunix-rt judges`: scoring models."""
 
 import json
-import time
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tunix_rt.cli.http import DEFAULT_URL, EXIT_HTTP_ERROR, Api, UrlOption
@@ -21,13 +19,12 @@ from tunix_rt.cli.render import (
     print_table,
     score_table,
 )
+from tunix_rt.cli.waiting import FINISHED, wait_until_finished
 
 app = typer.Typer(
     help="Evaluate models with judges; inspect and compare evaluations.", no_args_is_help=True
 )
 
-# Job statuses after which an evaluation changes no more (tunix_rt.jobs.status.FINISHED).
-FINISHED = ("succeeded", "failed", "cancelled", "timed_out")
 OUTPUT_WIDTH = 60
 PARAM_WIDTH = 24
 
@@ -168,24 +165,8 @@ def _print_queued(evaluation: dict[str, Any]) -> None:
 
 
 def _wait(api: Api, evaluation_id: str, poll_interval: float) -> dict[str, Any]:
-    """Poll until the evaluation finishes; a spinner on stderr shows its progress."""
     path = f"/api/evaluations/{quote(evaluation_id, safe='')}"
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    with progress:
-        task = progress.add_task(f"evaluation {evaluation_id}")
-        while True:
-            evaluation: dict[str, Any] = api.get_json(path)
-            if evaluation["status"] in FINISHED:
-                return evaluation
-            progress.update(task, description=f"evaluation {evaluation_id}: {_state(evaluation)}")
-            time.sleep(poll_interval)
+    return wait_until_finished(api, path, f"evaluation {evaluation_id}", _state, poll_interval)
 
 
 def _state(evaluation: dict[str, Any]) -> str:

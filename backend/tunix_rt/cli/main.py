@@ -14,6 +14,7 @@ from tunix_rt.cli import (
     regression,
     server,
     traces,
+    tuning,
 )
 
 app = typer.Typer(
@@ -35,6 +36,7 @@ app.command()(evaluations.judges)
 app.command()(leaderboard.leaderboard)
 app.add_typer(regression.app, name="regression")
 app.add_typer(models.app, name="models")
+app.add_typer(tuning.app, name="tune")
 
 
 def _print_version(value: bool) -> None:

@@ -27,11 +27,11 @@ def parse_pairs(
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise typer.BadParameter(f"{item!r} must look like key=value", param_hint=option)
-        pairs[key] = _json_or_text(value) if decode_json else value
+        pairs[key] = json_or_text(value) if decode_json else value
     return pairs
 
 
-def _json_or_text(value: str) -> Any:
+def json_or_text(value: str) -> Any:
     try:
         return json.loads(value)
     except ValueError:
