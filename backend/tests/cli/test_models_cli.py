@@ -1,4 +1,4 @@
-"""`tunix-rt models create|list|promote|versions|alias|download` against a running server."""
+"""`tunix-rt models create|list|promote|versions|alias|gate|download` against a running server."""
 
 import json
 import re
@@ -82,6 +82,38 @@ async def test_gated_alias_move_is_refused_with_the_check_and_forced_moves_are_r
     assert f"{source}#production -> version 1" in forced.stdout
     assert "moved despite the failing check" in forced.stdout
     assert [(e["to_version"], e["forced"], e["reason"]) for e in history] == [(1, True, "hotfix")]
+
+
+async def test_a_gated_alias_is_checked_without_being_asked_until_ungated(
+    server, server_db, source
+):
+    key = f"{source}-v1"
+    run_id = await succeeded_run(server, server_db, build_dataset(server, source))
+    version = await registered_version(server, source, run_id)
+    bar = await make_evaluation(server_db, model_name="ref", dataset_key=key, mean=0.8, n=10)
+    await make_evaluation(
+        server_db, model_name=f"{source}@1", dataset_key=key, model_version_id=version["id"],
+        mean=0.5, n=10,
+    )  # fmt: skip
+    assert run_cli("regression", "baseline", source, "--evaluation", bar,
+                   "--url", server.url).exit_code == 0  # fmt: skip
+    move = ["models", "alias", source, "production", "1", "--url", server.url]
+
+    gated = run_cli("models", "gate", source, "production", source, "--url", server.url)
+    refused = run_cli(*move)
+    ungated = run_cli("models", "gate", source, "production", "--remove", "--url", server.url)
+    moved = run_cli(*move)
+    again = run_cli("models", "gate", source, "production", "--remove", "--url", server.url)
+
+    assert gated.exit_code == 0, gated.output
+    assert gated.stdout == (
+        f"{source}#production is gated: every move must pass baseline {source}\n"
+    )
+    assert refused.exit_code == 1 and "HTTP 409" in refused.stderr
+    assert f"fails regression baseline '{source}'" in refused.stderr
+    assert ungated.stdout == f"{source}#production is no longer gated\n"
+    assert moved.exit_code == 0 and f"{source}#production -> version 1" in moved.stdout
+    assert again.exit_code == 1 and "is not gated" in again.stderr
 
 
 async def test_download_by_alias_writes_the_versions_zip(

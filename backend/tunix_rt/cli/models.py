@@ -1,4 +1,4 @@
-"""`tunix-rt models create|list|promote|versions|alias|download`: the model registry."""
+"""`tunix-rt models create|list|promote|versions|alias|gate|download`: the model registry."""
 
 import os
 import re
@@ -191,6 +191,34 @@ def alias(
             out.print(f"  {line}")
     if event["forced"]:
         out.print("  moved despite the failing check (--force); recorded in the alias history")
+
+
+@app.command("gate")
+def gate(
+    name: NameArg,
+    alias_name: Annotated[str, typer.Argument(metavar="ALIAS", help="e.g. production.")],
+    baseline: Annotated[
+        str | None,
+        typer.Argument(help="The regression baseline every move of ALIAS must pass."),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Ungate ALIAS.")] = False,
+    url: UrlOption = DEFAULT_URL,
+) -> None:
+    """Gate ALIAS on a baseline: from now on every move of it is checked, asked or not."""
+    if (baseline is None) != remove:
+        raise typer.BadParameter("give BASELINE, or --remove", param_hint="BASELINE")
+    with Api(url) as api:
+        gates = dict(api.get_json(_model_path(name))["alias_gates"])
+        if remove and gates.pop(alias_name, None) is None:
+            err.print(f"{name}#{alias_name} is not gated; nothing to remove", style="red")
+            raise typer.Exit(1)
+        if baseline is not None:
+            gates[alias_name] = baseline
+        api.request("PATCH", _model_path(name), json={"alias_gates": gates})
+    if remove:
+        out.print(f"{name}#{alias_name} is no longer gated")
+    else:
+        out.print(f"{name}#{alias_name} is gated: every move must pass baseline {baseline}")
 
 
 def _body(response: httpx.Response) -> dict[str, Any]:

@@ -51,6 +51,21 @@ async def _gate(session: AsyncSession, baseline: str, version: ModelVersionRow) 
     return result.model_dump(mode="json")
 
 
+def _baseline_for(model: RegisteredModelRow, alias: str, requested: str | None) -> str | None:
+    """The baseline a move must pass: the model's gate on the alias, else the request's.
+
+    A request cannot swap a gated alias's baseline for an easier one.
+    """
+    gate = model.alias_gates.get(alias)
+    if gate is not None and requested is not None and requested != gate:
+        raise ApiError(
+            422,
+            f"require_baseline: alias {alias!r} of {model.name!r} is gated by baseline "
+            f"{gate!r}; give that one or none",
+        )
+    return gate or requested
+
+
 async def _current(session: AsyncSession, model_id: str, alias: str) -> ModelAliasRow | None:
     row: ModelAliasRow | None = await session.get(ModelAliasRow, (model_id, alias))
     return row
@@ -86,19 +101,21 @@ async def move_alias(
     alias: str,
     body: AliasMove,
 ) -> AliasMoveResult:
-    """Point `alias` at a version; with `require_baseline` only if it passes (or is forced)."""
+    """Point `alias` at a version; when the model gates the alias or the request names a
+    baseline, only if the version passes it (or the move is forced, which is recorded)."""
     check_alias_name(alias)
     target = await get_version(session, model, body.version)
+    baseline = _baseline_for(model, alias, body.require_baseline)
     check: dict[str, Any] | None = None
     forced = False
-    if body.require_baseline is not None:
-        check = await _gate(session, body.require_baseline, target)
+    if baseline is not None:
+        check = await _gate(session, baseline, target)
         if check["verdict"] != "pass":
             if not body.force:
                 raise ApiError(
                     409,
                     f"version {target.version} of {model.name!r} fails regression baseline "
-                    f"{body.require_baseline!r}, so alias {alias!r} was not moved; "
+                    f"{baseline!r}, so alias {alias!r} was not moved; "
                     "set force=true to move it anyway (recorded as forced)",
                     check=check,
                 )

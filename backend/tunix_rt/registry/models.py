@@ -26,6 +26,8 @@ class RegisteredModelRow(Base):
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     # The last version number handed out; numbers are never reused, even after a delete.
     last_version: Mapped[int] = mapped_column(Integer, default=0)
+    # alias -> regression baseline every move of that alias must pass (or be forced past).
+    alias_gates: Mapped[dict[str, str]] = mapped_column(JSONType, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -1,11 +1,11 @@
 """Shapes of the model-registry API (native paths and the rest-compat ones)."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from tunix_rt.core.registry_refs import ALIAS_NAME, MODEL_NAME
+from tunix_rt.core.registry_refs import ALIAS_NAME, ALIAS_NAME_RULE, MODEL_NAME
 
 TAG = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
 
@@ -13,6 +13,24 @@ TAG = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
 def _tags(value: list[str]) -> list[str]:
     """Tags without duplicates, in the order given."""
     return list(dict.fromkeys(value))
+
+
+def _gate_aliases(value: dict[str, str]) -> dict[str, str]:
+    for alias in value:
+        if not ALIAS_NAME.match(alias):
+            raise ValueError(f"alias {alias!r} must be {ALIAS_NAME_RULE}, at most 64 long")
+    return value
+
+
+AliasGates = Annotated[
+    dict[str, Annotated[str, Field(min_length=1, max_length=200)]],
+    AfterValidator(_gate_aliases),
+    Field(
+        max_length=20,
+        description="alias -> regression baseline: every move of that alias must pass it "
+        "(or be forced, which is recorded)",
+    ),
+]
 
 
 class ModelCreate(BaseModel):
@@ -25,6 +43,7 @@ class ModelCreate(BaseModel):
     )
     description: str = Field(default="", max_length=10_000)
     tags: list[str] = Field(default_factory=list, max_length=50)
+    alias_gates: AliasGates = Field(default_factory=dict)
 
     @field_validator("tags")
     @classmethod
@@ -45,6 +64,9 @@ class ModelUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     description: str | None = Field(default=None, max_length=10_000)
     tags: list[str] | None = Field(default=None, max_length=50)
+    alias_gates: AliasGates | None = Field(
+        default=None, description="replaces every gate; {} removes them all"
+    )
 
     @field_validator("tags")
     @classmethod
@@ -60,6 +82,7 @@ class RegisteredModel(BaseModel):
     latest_version: int | None = Field(description="the newest version still in the registry")
     version_count: int
     aliases: dict[str, int] = Field(description="alias -> version number")
+    alias_gates: dict[str, str] = Field(description="alias -> baseline its moves must pass")
     created_at: datetime
     updated_at: datetime
 
@@ -121,7 +144,8 @@ class AliasMove(BaseModel):
     require_baseline: str | None = Field(
         default=None,
         max_length=200,
-        description="refuse the move (409) unless the version passes this regression baseline",
+        description="refuse the move (409) unless the version passes this regression baseline; "
+        "an alias gated on the model is checked against its gate anyway",
     )
     force: bool = Field(default=False, description="move even if the check fails; recorded")
     reason: str | None = Field(default=None, max_length=2000)

@@ -26,6 +26,7 @@ from tunix_rt.registry.schemas import (
     ModelVersion,
     RegisteredModel,
 )
+from tunix_rt.regression import service as regression
 from tunix_rt.settings import Settings
 
 EXPORT_DIR = "export"  # where a training run exports its HF-layout model
@@ -39,13 +40,28 @@ def registry_root(settings: Settings) -> Path:
 # --- models -------------------------------------------------------------------------------
 
 
+async def _check_gates(session: AsyncSession, gates: dict[str, str]) -> None:
+    """Every gate names a baseline that exists, so no alias is gated on nothing."""
+    for alias, baseline in gates.items():
+        try:
+            await regression.get_baseline(session, baseline)
+        except ApiError as exc:
+            if exc.status_code != 404:
+                raise
+            raise ApiError(
+                422, f"alias_gates.{alias}: no regression baseline named {baseline!r}"
+            ) from exc
+
+
 async def create_model(session: AsyncSession, body: ModelCreate) -> RegisteredModelRow:
+    await _check_gates(session, body.alias_gates)
     now = utcnow()
     row = RegisteredModelRow(
         id=str(uuid.uuid4()),
         name=body.name,
         description=body.description,
         tags=body.tags,
+        alias_gates=body.alias_gates,
         last_version=0,
         created_at=now,
         updated_at=now,
@@ -80,6 +96,9 @@ async def update_model(
         model.description = body.description
     if body.tags is not None:
         model.tags = body.tags
+    if body.alias_gates is not None:
+        await _check_gates(session, body.alias_gates)
+        model.alias_gates = body.alias_gates
     model.updated_at = utcnow()
     await session.commit()
     return model
@@ -133,6 +152,7 @@ async def models_out(
             latest_version=counts.get(r.id, (0, None))[1],
             version_count=counts.get(r.id, (0, None))[0],
             aliases=aliases[r.id],
+            alias_gates=r.alias_gates,
             created_at=r.created_at,
             updated_at=r.updated_at,
         )

@@ -12,6 +12,7 @@ from tunix_rt.db import utcnow
 from tunix_rt.errors import ApiError, not_found
 from tunix_rt.evaluations.models import EvaluationRow, EvaluationScoreRow
 from tunix_rt.pagination import PageParams, Pagination
+from tunix_rt.registry.models import RegisteredModelRow
 from tunix_rt.regression.compare import compare
 from tunix_rt.regression.models import BaselineRow, RegressionCheckRow
 from tunix_rt.regression.schemas import (
@@ -146,8 +147,26 @@ async def delete_baseline(session: AsyncSession, name: str) -> None:
     row = await _find_baseline(session, name)
     if row is None:
         raise not_found("baseline", name)
+    gating = await _models_gated_by(session, name)
+    if gating:
+        raise ApiError(
+            409,
+            f"baseline {name!r} gates {', '.join(gating)}; remove those gates first "
+            "(PATCH /api/models/{name} with alias_gates)",
+        )
     await session.delete(row)
     await session.commit()
+
+
+async def _models_gated_by(session: AsyncSession, baseline: str) -> list[str]:
+    """`model#alias` for every alias gate on `baseline` (few models have gates: read them)."""
+    rows = await session.execute(select(RegisteredModelRow.name, RegisteredModelRow.alias_gates))
+    return [
+        f"{name}#{alias}"
+        for name, gates in rows
+        for alias, gated_on in sorted((gates or {}).items())
+        if gated_on == baseline
+    ]
 
 
 async def list_checks(
