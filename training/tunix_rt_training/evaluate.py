@@ -88,6 +88,40 @@ def evaluate(
     generation = generate(config, run.items_data, run.predictions, reporter, stop)
     if stop.requested:
         return None
+    judging = judge_predictions(spec, config, run, reporter, stop)
+    if judging is None:
+        return None
+    count = judging["count"]
+    return {
+        "kind": "evaluate",
+        "status": "completed",
+        "count": count,
+        "generation": {
+            "time_s": generation["time_s"],
+            "sampling_s": generation["sampling_s"],
+            "items_per_s": count / generation["time_s"] if generation["time_s"] else None,
+            "tokens_per_s": generation["tokens_per_s"],
+            "generated_tokens": generation["generated_tokens"],
+        },
+        "judging": {"time_s": judging["time_s"], "items_per_s": judging["items_per_s"]},
+        "judges": judging["judges"],
+        "template": generation["template"],
+        "config": generation["config"],
+        "devices": generation["devices"],
+        "predictions": run.predictions.name,
+        "judgements": JUDGEMENTS,
+    }
+
+
+def judge_predictions(
+    spec: Mapping[str, Any],
+    config: GenerateConfig,
+    run: RunDir,
+    reporter: Reporter,
+    stop: StopRequest,
+) -> dict[str, Any] | None:
+    """The judging phase: every judge over items.jsonl and predictions.jsonl, written to
+    judgements.jsonl. {count, time_s, items_per_s, judges}; None when stopped."""
     started = time.perf_counter()
     raw_items = read_items(run.items_data)
     predictions = _read_lines(run.predictions)
@@ -118,23 +152,9 @@ def evaluate(
             out.write(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
     judging_s = time.perf_counter() - started
     reporter.artifact(JUDGEMENTS, "judgements")
-    count = len(items)
     return {
-        "kind": "evaluate",
-        "status": "completed",
-        "count": count,
-        "generation": {
-            "time_s": generation["time_s"],
-            "sampling_s": generation["sampling_s"],
-            "items_per_s": count / generation["time_s"],
-            "tokens_per_s": generation["tokens_per_s"],
-            "generated_tokens": generation["generated_tokens"],
-        },
-        "judging": {"time_s": judging_s, "items_per_s": count / judging_s if judging_s else None},
+        "count": len(items),
+        "time_s": judging_s,
+        "items_per_s": len(items) / judging_s if judging_s else None,
         "judges": [j.identity() for j in judges],
-        "template": generation["template"],
-        "config": generation["config"],
-        "devices": generation["devices"],
-        "predictions": run.predictions.name,
-        "judgements": JUDGEMENTS,
     }

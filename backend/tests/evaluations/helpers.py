@@ -1,6 +1,9 @@
 """An evaluation taken through the worker's handler without a model: the test writes what
-the child would (predictions, then the real judges' verdicts on them)."""
+the child would (predictions, then the real judges' verdicts on them). A judge that needs a
+model gets its replies (or call errors) from the test, as the child gets them from its
+judge model."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,7 @@ from sqlalchemy import select
 from tests.generations.test_generations import succeeded_run_with_export
 from tunix_rt.core.judges.base import JudgeItem
 from tunix_rt.core.judges.registry import make_judge
+from tunix_rt.core.judges.runner import judge_all
 from tunix_rt.evaluations.handler import EvaluateHandler
 from tunix_rt.jobs.models import JobRow
 
@@ -27,14 +31,22 @@ def wrong(item: dict[str, Any]) -> str:
     return f"Step 1: add the two numbers\nAnswer: {int(item['expected_answer']) + 1}"
 
 
-async def finish(sessions, app, evaluation_id: str, answer) -> dict[str, Any]:
-    """Run the handler's prepare, write the child's two files, then finalize."""
+Reply = Callable[[int], str | Exception]
+
+
+async def finish(
+    sessions, app, evaluation_id: str, answer, model_reply: Reply | None = None
+) -> dict[str, Any]:
+    """Run the handler's prepare, write the child's two files, then finalize.
+
+    `model_reply(position)` is the judge model's reply to item `position`'s rubric prompt.
+    """
     handler = EvaluateHandler()
     run_dir = make_dir(app.state.settings.runs_dir / evaluation_id)
     async with sessions() as s:
         job = await s.get(JobRow, evaluation_id)
         await handler.prepare(s, job, run_dir)
-    write_child_outputs(run_dir, job, answer)
+    write_child_outputs(run_dir, job, answer, model_reply)
     async with sessions() as s:
         job = await s.get(JobRow, evaluation_id)
         result = await handler.finalize(s, job, {"kind": "evaluate"}, run_dir)
@@ -48,26 +60,37 @@ def make_dir(path: Path) -> Path:
     return path
 
 
-def write_child_outputs(run_dir: Path, job: JobRow, answer) -> None:
-    """predictions.jsonl and judgements.jsonl as the child writes them."""
+def write_child_outputs(
+    run_dir: Path, job: JobRow, answer, model_reply: Reply | None = None
+) -> None:
+    """predictions.jsonl and judgements.jsonl as the child writes them (judge_all)."""
     items = [orjson.loads(x) for x in (run_dir / "data" / "items.jsonl").read_bytes().splitlines()]
     judges = [make_judge(j["name"], j["params"]) for j in job.spec["judges"]]
+    outputs = [answer(position, item) for position, item in enumerate(items)]
+    judged = [
+        JudgeItem(item["prompt"], item["expected_answer"], output, item["meta"])
+        for item, output in zip(items, outputs, strict=True)
+    ]
+    replies = {
+        j.name: [model_reply(k) for k in range(len(items))]
+        for j in judges
+        if j.requires_model and model_reply is not None
+    }
+    verdicts = judge_all(judges, judged, replies)
     with (
         (run_dir / "predictions.jsonl").open("wb") as preds,
-        (run_dir / "judgements.jsonl").open("wb") as verdicts,
+        (run_dir / "judgements.jsonl").open("wb") as out,
     ):
-        for position, item in enumerate(items):
-            output = answer(position, item)
+        for position, (item, output) in enumerate(zip(items, outputs, strict=True)):
             preds.write(
                 orjson.dumps(
                     {"id": item["id"], "completion": output, "num_tokens": 9, "latency_s": 0.25}
                 )
                 + b"\n"
             )
-            judged = JudgeItem(item["prompt"], item["expected_answer"], output, item["meta"])
-            scores = {j.name: j.score(judged).to_dict() for j in judges}  # type: ignore[union-attr]
+            scores = {name: v.to_dict() for name, v in verdicts[position].items()}
             line = {"position": position, "id": item["id"], "scores": scores}
-            verdicts.write(orjson.dumps(line) + b"\n")
+            out.write(orjson.dumps(line) + b"\n")
 
 
 async def job_of(sessions, job_id: str) -> JobRow:

@@ -1,5 +1,10 @@
-from tests.evaluations.helpers import evaluated_run
+import json
+
+from pydantic import SecretStr
+
+from tests.evaluations.helpers import evaluated_run, job_of
 from tests.factories import row_count
+from tests.registry.helpers import create_model, move, promote, succeeded_run
 from tests.tunix_runs.helpers import create_run, dataset
 from tunix_rt.evaluations.models import EvaluationRow
 from tunix_rt.jobs.models import JobRow
@@ -143,3 +148,116 @@ async def test_a_queued_evaluation_can_be_cancelled_and_is_then_not_reused(clien
     again = await client.post("/api/evaluations", json=body)
     assert again.status_code == 201 and again.json()["evaluation_id"] != ev
     assert (await client.post("/api/evaluations/nope/cancel")).status_code == 404
+
+
+async def test_a_judge_model_asked_through_an_alias_is_pinned_to_its_version(
+    client, sessions, app, own_home
+):
+    run_id = await succeeded_run(client, sessions, app)
+    await create_model(client, "judge")
+    v1 = await promote(client, "judge", run_id)
+    v2 = await promote(client, "judge", run_id)
+    assert (await move(client, "judge", "production", version=1)).status_code == 200
+    judge = {"name": "llm_judge", "params": {"model": "registry://judge#production"}}
+    body = {"run_id": run_id, "dataset_key": "ds-v1", "judges": [judge]}
+
+    first = await client.post("/api/evaluations", json=body)
+    assert first.status_code == 201, first.text
+    [stored] = first.json()["judges"]
+    # The evaluation records the version that scores it, not the alias.
+    assert stored["params"]["model"] == "registry://judge@1"
+    assert stored["judge_model"] == {
+        "backend": "local",
+        "ref": "registry://judge@1",
+        "version_id": v1["id"],
+    }
+    job = await job_of(sessions, first.json()["evaluation_id"])
+    assert job.spec["judge_models"] == {"llm_judge": v1["path"]}
+    assert job.spec["judges"][0]["params"]["model"] == "registry://judge@1"
+    again = await client.post("/api/evaluations", json=body)
+    assert again.status_code == 200 and again.json()["existing"] is True
+    assert again.json()["evaluation_id"] == first.json()["evaluation_id"]
+
+    # The alias moves: the same request is a new evaluation judged by version 2.
+    assert (await move(client, "judge", "production", version=2)).status_code == 200
+    moved = await client.post("/api/evaluations", json=body)
+    assert moved.status_code == 201, moved.text
+    assert moved.json()["evaluation_id"] != first.json()["evaluation_id"]
+    assert moved.json()["judges"][0]["params"]["model"] == "registry://judge@2"
+    assert moved.json()["judges"][0]["judge_model"]["version_id"] == v2["id"]
+    job = await job_of(sessions, moved.json()["evaluation_id"])
+    assert job.spec["judge_models"] == {"llm_judge": v2["path"]}
+    # Naming that version directly is the same evaluation: same judge bytes.
+    by_version = {**body, "judges": [{**judge, "params": {"model": "registry://judge@2"}}]}
+    same = await client.post("/api/evaluations", json=by_version)
+    assert same.status_code == 200, same.text
+    assert same.json()["evaluation_id"] == moved.json()["evaluation_id"]
+    assert await row_count(sessions, EvaluationRow) == 2
+
+
+async def test_an_unresolvable_judge_model_names_the_judge(client, sessions, app, own_home):
+    run_id = await succeeded_run(client, sessions, app)
+    await create_model(client, "judge")
+    cases = [
+        ("registry://judge#production", 404, "judges[0].params.model: registry://judge#prod"),
+        ("registry://nope@1", 404, "judges[0].params.model: registry://nope@1: no model"),
+        ("registry://judge", 422, "judges[0].params.model: 'registry://judge' names no"),
+    ]
+    for ref, status, message in cases:
+        judge = {"name": "llm_judge", "params": {"model": ref}}
+        r = await client.post(
+            "/api/evaluations", json={"run_id": run_id, "dataset_key": "ds-v1", "judges": [judge]}
+        )
+        assert r.status_code == status, (ref, r.text)
+        assert message in r.json()["detail"], (ref, r.text)
+    assert await row_count(sessions, EvaluationRow) == 0
+
+
+async def test_an_http_judge_is_identified_by_its_endpoint_and_model_not_its_key(
+    client, sessions, app, monkeypatch
+):
+    settings = app.state.settings
+    monkeypatch.setattr(settings, "llm_judge_base_url", "http://judge-a.internal/v1/")
+    monkeypatch.setattr(settings, "llm_judge_model", "judge-7b")
+    monkeypatch.setattr(settings, "llm_judge_api_key", SecretStr("sk-first"))
+    run_id = await evaluated_run(client, sessions, app)
+    body = {
+        "run_id": run_id,
+        "dataset_key": "ds-v1",
+        "judges": [{"name": "llm_judge", "params": {"backend": "http"}}],
+    }
+
+    first = await client.post("/api/evaluations", json=body)
+    assert first.status_code == 201, first.text
+    [stored] = first.json()["judges"]
+    assert stored["params"]["model"] == "judge-7b"
+    assert stored["judge_model"] == {
+        "backend": "http",
+        "base_url": "http://judge-a.internal/v1",
+        "model": "judge-7b",
+    }
+    job = await job_of(sessions, first.json()["evaluation_id"])
+    assert "sk-first" not in json.dumps(job.spec)  # the key reaches the child by env only
+    # Another key, or the same URL with a trailing slash: the same judge.
+    monkeypatch.setattr(settings, "llm_judge_api_key", SecretStr("sk-rotated"))
+    monkeypatch.setattr(settings, "llm_judge_base_url", "http://judge-a.internal/v1")
+    again = await client.post("/api/evaluations", json=body)
+    assert again.status_code == 200 and again.json()["existing"] is True
+    # Another endpoint, or another model behind it: another judge, so another evaluation.
+    seen = {first.json()["evaluation_id"]}
+    for setting, value in (
+        ("llm_judge_base_url", "http://judge-b.internal/v1"),
+        ("llm_judge_model", "judge-70b"),
+    ):
+        monkeypatch.setattr(settings, setting, value)
+        r = await client.post("/api/evaluations", json=body)
+        assert r.status_code == 201, (setting, r.text)
+        assert r.json()["evaluation_id"] not in seen
+        seen.add(r.json()["evaluation_id"])
+    [last] = r.json()["judges"]
+    assert last["judge_model"] == {
+        "backend": "http",
+        "base_url": "http://judge-b.internal/v1",
+        "model": "judge-70b",
+    }
+    assert await row_count(sessions, EvaluationRow) == 3

@@ -4,6 +4,8 @@ from sqlalchemy import select
 from tests.evaluations.helpers import evaluated_run, finish, right, wrong
 from tests.factories import row_count
 from tests.tunix_runs.helpers import dataset
+from tunix_rt.core.judges.openai_http import JudgeCallError
+from tunix_rt.core.stats import bootstrap_ci
 from tunix_rt.evaluations.models import EvaluationItemRow, EvaluationItemScoreRow, EvaluationRow
 
 JUDGES = [{"name": "answer_correctness"}, {"name": "trace_format"}]
@@ -47,6 +49,56 @@ async def test_finished_evaluation_stores_items_verdicts_and_cis(client, session
     assert result["scores"]["answer_correctness"] == pytest.approx(correct["mean"])
     assert await row_count(sessions, EvaluationItemRow) == n
     assert await row_count(sessions, EvaluationItemScoreRow) == 2 * n
+
+
+def judge_reply(k: int) -> str | Exception:
+    """The judge model's reply to item k: 6 of the 20 give no usable score."""
+    if k % 5 == 0:
+        return "The response looks reasonable to me."  # no score stated
+    if k == 1:
+        return JudgeCallError("HTTP 500 from http://judge/v1/chat/completions: boom", 500)
+    if k == 2:
+        return "Score: 12/10"  # out of range
+    return f"Score: {k % 10}/10"
+
+
+async def test_unparseable_verdicts_are_counted_and_left_out_of_mean_and_ci(
+    client, sessions, app, run_id, monkeypatch
+):
+    monkeypatch.setattr(app.state.settings, "llm_judge_base_url", "http://judge/v1")
+    llm = {"name": "llm_judge", "params": {"backend": "http", "model": "judge-7b"}}
+    ev = await create(client, run_id, judges=[{"name": "answer_correctness"}, llm])
+    result = await finish(sessions, app, ev, lambda k, item: right(item), judge_reply)
+
+    scores = {s["judge"]: s for s in (await client.get(f"/api/evaluations/{ev}")).json()["scores"]}
+    judged = scores["llm_judge"]
+    unusable = {0, 1, 2, 5, 10, 15}
+    parseable = [(k % 10) / 10 for k in range(20) if k not in unusable]
+    assert len(parseable) == 14 and sum(parseable) == pytest.approx(7.7)
+    assert judged["n"] == 14 and judged["unparseable"] == 6
+    assert (judged["passed"], judged["failed"]) == (8, 6)  # 0.6-0.9 twice pass; 0.1-0.4 fail
+    assert judged["mean"] == pytest.approx(0.55)  # 7.7 / 14; with the 6 as zeros: 0.385
+    _, low, high = bootstrap_ci(parseable, confidence=0.95, resamples=2000, seed=0)
+    assert (judged["ci_low"], judged["ci_high"]) == pytest.approx((low, high))
+    assert 0.4 < judged["ci_low"] < 0.55 < judged["ci_high"] < 0.7
+    assert result["scores"]["llm_judge"] == pytest.approx(0.55)
+    # The other judge of the same items is unaffected.
+    correct = scores["answer_correctness"]
+    assert (correct["n"], correct["unparseable"], correct["mean"]) == (20, 0, 1.0)
+
+    items = (await client.get(f"/api/evaluations/{ev}/items", params={"limit": 100})).json()
+    verdicts = [i["scores"]["llm_judge"] for i in items["data"]]
+    assert [k for k, v in enumerate(verdicts) if v["outcome"] == "unparseable"] == sorted(unusable)
+    assert all(verdicts[k]["score"] is None for k in unusable)
+    assert "HTTP 500" in verdicts[1]["details"]["error"]
+    assert "outside 0..10" in verdicts[2]["details"]["reason"]
+    assert verdicts[0]["details"]["reply"] == "The response looks reasonable to me."
+    assert verdicts[3] | {"details": None} == {"outcome": "fail", "score": 0.3, "details": None}
+    unparseable = await client.get(
+        f"/api/evaluations/{ev}/items",
+        params={"judge": "llm_judge", "outcome": "unparseable", "limit": 100},
+    )
+    assert [i["position"] for i in unparseable.json()["data"]] == sorted(unusable)
 
 
 async def test_items_filter_by_judge_outcome(client, sessions, app, run_id):

@@ -58,6 +58,22 @@ async def test_lists_training_runs_by_answer_correctness_in_the_compat_shape(cli
     assert body["pagination"]["total"] == 1
 
 
+async def test_answers_the_rest_compat_list_shape_with_data_and_keeps_evaluations(client, sessions):
+    for k in range(3):
+        await make_evaluation(
+            sessions, model_name=f"run:r{k}", run_id=f"r{k}", mean=k / 4, created_at=at(k)
+        )
+    body = (await client.get(COMPAT, params={"limit": 2})).json()
+    # rest-compat.md: every list endpoint answers {data, pagination: {limit, offset,
+    # next_offset}}; `evaluations` stays for scripts written against it.
+    assert [e["run_id"] for e in body["data"]] == ["r2", "r1"]
+    assert body["evaluations"] == body["data"]
+    assert {"limit": 2, "offset": 0, "next_offset": 2}.items() <= body["pagination"].items()
+    rest = (await client.get(COMPAT, params={"limit": 2, "offset": 2})).json()
+    assert [e["run_id"] for e in rest["data"]] == ["r0"] and rest["evaluations"] == rest["data"]
+    assert rest["pagination"]["next_offset"] is None
+
+
 async def test_only_run_evaluations_scored_by_answer_correctness_are_listed(client, sessions):
     r1 = await make_evaluation(sessions, model_name="run:r1", run_id="r1", mean=0.2)
     await add_judge_score(sessions, r1, judge="exact_match", mean=1.0)

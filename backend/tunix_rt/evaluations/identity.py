@@ -6,6 +6,15 @@ from typing import Any
 import orjson
 
 
+def _judge_identity(judge: dict[str, Any]) -> dict[str, Any]:
+    out = {"name": judge["name"], "version": judge["version"], "params": judge["params"]}
+    # Only model judges have one; leaving the key out otherwise keeps their identities as
+    # they were before it existed.
+    if judge.get("judge_model") is not None:
+        out["judge_model"] = judge["judge_model"]
+    return out
+
+
 def evaluation_identity(
     model_key: str,
     dataset_hash: str,
@@ -17,17 +26,16 @@ def evaluation_identity(
     """sha256 of the canonical JSON of everything that determines the scores.
 
     `model_key` names bytes, not labels (a run id or a registry version id), so asking
-    through an alias that has since moved is a different evaluation.
+    through an alias that has since moved is a different evaluation. The same holds for a
+    judge's model: `judge_model` is the pinned registry version, or the HTTP endpoint and
+    its model name (judging.py).
     """
     canonical = {
         "model": model_key,
         "dataset_hash": dataset_hash,
         "split": split,
         "limit": limit,
-        "judges": sorted(
-            ({"name": j["name"], "version": j["version"], "params": j["params"]} for j in judges),
-            key=lambda j: str(j["name"]),
-        ),
+        "judges": sorted((_judge_identity(j) for j in judges), key=lambda j: str(j["name"])),
         "generation": generation,
     }
     return hashlib.sha256(orjson.dumps(canonical, option=orjson.OPT_SORT_KEYS)).hexdigest()

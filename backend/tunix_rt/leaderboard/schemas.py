@@ -96,5 +96,8 @@ class CompatEvaluation(BaseModel):
 
 
 class CompatLeaderboard(BaseModel):
-    evaluations: list[CompatEvaluation]
+    """rest-compat.md's list shape (`data`), plus `evaluations` for scripts that read it."""
+
+    data: list[CompatEvaluation]
+    evaluations: list[CompatEvaluation] = Field(description="the same rows as `data`")
     pagination: CountedPagination

@@ -270,7 +270,9 @@ async def compat_leaderboard(
         )
         for r in page
     ]
-    return CompatLeaderboard(evaluations=rows, pagination=_pagination(limit, offset, total))
+    return CompatLeaderboard(
+        data=rows, evaluations=rows, pagination=_pagination(limit, offset, total)
+    )
 
 
 async def _metrics_of(

@@ -1427,7 +1427,7 @@ export interface components {
             reason?: string | null;
             /**
              * Require Baseline
-             * @description refuse the move (409) unless the version passes this regression baseline
+             * @description refuse the move (409) unless the version passes this regression baseline; an alias gated on the model is checked against its gate anyway
              */
             require_baseline?: string | null;
             /** Version */
@@ -1827,9 +1827,17 @@ export interface components {
             /** Version */
             version: string;
         };
-        /** CompatLeaderboard */
+        /**
+         * CompatLeaderboard
+         * @description rest-compat.md's list shape (`data`), plus `evaluations` for scripts that read it.
+         */
         CompatLeaderboard: {
-            /** Evaluations */
+            /** Data */
+            data: components["schemas"]["tunix_rt__leaderboard__schemas__CompatEvaluation"][];
+            /**
+             * Evaluations
+             * @description the same rows as `data`
+             */
             evaluations: components["schemas"]["tunix_rt__leaderboard__schemas__CompatEvaluation"][];
             pagination: components["schemas"]["CountedPagination"];
         };
@@ -2795,6 +2803,13 @@ export interface components {
          */
         ModelCreate: {
             /**
+             * Alias Gates
+             * @description alias -> regression baseline: every move of that alias must pass it (or be forced, which is recorded)
+             */
+            alias_gates?: {
+                [key: string]: string;
+            };
+            /**
              * Description
              * @default
              */
@@ -2821,6 +2836,13 @@ export interface components {
          * @description PATCH /api/models/{name}: only the fields given change.
          */
         ModelUpdate: {
+            /**
+             * Alias Gates
+             * @description replaces every gate; {} removes them all
+             */
+            alias_gates?: {
+                [key: string]: string;
+            } | null;
             /** Description */
             description?: string | null;
             /** Tags */
@@ -3161,6 +3183,13 @@ export interface components {
         };
         /** RegisteredModel */
         RegisteredModel: {
+            /**
+             * Alias Gates
+             * @description alias -> baseline its moves must pass
+             */
+            alias_gates: {
+                [key: string]: string;
+            };
             /**
              * Aliases
              * @description alias -> version number

@@ -81,8 +81,9 @@ class LLMJudge(ModelJudge):
         "model": ParamSpec(
             type="string",
             default="",
-            description="local: a registry ref such as registry://name@1, or an absolute "
-            "model directory; http: the endpoint's model name.",
+            description="local: a registry ref, registry://name@1 or registry://name#alias "
+            "(stored as the version it names when the evaluation is created); "
+            "http: the endpoint's model name.",
         ),
         "rubric": ParamSpec(
             type="string",

@@ -75,7 +75,13 @@ function VersionsTable({
   );
 }
 
-function CurrentAliases({ name }: { name: string }) {
+function CurrentAliases({
+  name,
+  gates,
+}: {
+  name: string;
+  gates: Record<string, string>;
+}) {
   const aliases = useAliases(name);
   return (
     <QueryState
@@ -101,6 +107,9 @@ function CurrentAliases({ name }: { name: string }) {
                   {formatRelative(a.updated_at)}
                 </time>
               </span>
+              {gates[a.alias] && (
+                <span className="muted"> · gated by {gates[a.alias]}</span>
+              )}
             </li>
           ))}
         </ul>
@@ -132,11 +141,12 @@ function ModelBody({ model }: { model: RegisteredModel }) {
           />
         </Panel>
         <Panel title="Aliases">
-          <CurrentAliases name={model.name} />
+          <CurrentAliases name={model.name} gates={model.alias_gates} />
           <MoveAliasForm
             name={model.name}
             versions={versions.data?.data ?? []}
             aliases={model.aliases}
+            gates={model.alias_gates}
           />
         </Panel>
       </div>

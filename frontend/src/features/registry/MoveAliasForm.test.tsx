@@ -43,6 +43,42 @@ async function moveToVersion2WithGate() {
 }
 
 describe("MoveAliasForm", () => {
+  it("checks a gated alias against the model's gate without being asked", async () => {
+    const sent = stubApi({
+      ...BASELINES,
+      [MOVE]: { status: 409, body: refusedBody },
+    });
+    renderWithQueryClient(
+      <MoveAliasForm
+        name="arith"
+        versions={[version(2), version(1)]}
+        aliases={{ production: 1 }}
+        gates={{ production: "prod-bar" }}
+      />,
+    );
+    const user = userEvent.setup();
+
+    const gate = screen.getByLabelText("Regression gate");
+    expect(gate).toBeDisabled();
+    expect(gate).toHaveValue("prod-bar");
+    expect(
+      screen.getByText(
+        "production is gated on this model: every move must pass prod-bar.",
+      ),
+    ).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Target version"), "2");
+    await user.click(screen.getByRole("button", { name: "Move alias" }));
+
+    expect(
+      await screen.findByRole("region", { name: "Regression check" }),
+    ).toHaveTextContent("Refused: version 2 fails baseline prod-bar");
+    expect(sent[0]?.body).toMatchObject({ require_baseline: "prod-bar" });
+    // Another alias is not gated: the gate field is free again.
+    await user.clear(screen.getByLabelText(/^Alias/));
+    await user.type(screen.getByLabelText(/^Alias/), "staging");
+    expect(screen.getByLabelText("Regression gate")).toBeEnabled();
+  });
+
   it("shows the check that refused the move, and that the alias stayed", async () => {
     const sent = stubApi({
       ...BASELINES,

@@ -37,6 +37,8 @@ type Props = {
   versions: ModelVersion[];
   /** alias -> version number, to say where a refused alias still points. */
   aliases: Record<string, number>;
+  /** alias -> the baseline the model gates it on: every move of it is checked. */
+  gates?: Record<string, string>;
 };
 
 /** The regression check that refused a move: what was compared and by how much it fell. */
@@ -187,7 +189,7 @@ function movedMessage(moved: AliasMoveResult): string {
 }
 
 /** Point an alias at a version, optionally gated by a regression baseline. */
-export function MoveAliasForm({ name, versions, aliases }: Props) {
+export function MoveAliasForm({ name, versions, aliases, gates = {} }: Props) {
   const [form, setForm] = useState<MoveForm>({
     alias: "production",
     version: "",
@@ -211,10 +213,11 @@ export function MoveAliasForm({ name, versions, aliases }: Props) {
     if (Object.keys(found).length > 0) return;
     setRefusal(null);
     setMoved(null);
+    const alias = form.alias.trim();
     const request = {
-      alias: form.alias.trim(),
+      alias,
       version: Number(form.version),
-      baseline: form.baseline,
+      baseline: gates[alias] ?? form.baseline,
     };
     move.mutate(
       {
@@ -236,6 +239,7 @@ export function MoveAliasForm({ name, versions, aliases }: Props) {
 
   const closeDialog = useCallback(() => setForcing(false), []);
   const choices = baselines.data?.data ?? [];
+  const gate = gates[form.alias.trim()];
   return (
     <>
       <form
@@ -275,16 +279,22 @@ export function MoveAliasForm({ name, versions, aliases }: Props) {
           <Field
             label="Regression gate"
             help={
-              baselines.isError
-                ? `Could not list baselines: ${errorMessage(baselines.error)}`
-                : "Move only if the version passes this baseline."
+              gate
+                ? `${form.alias.trim()} is gated on this model: every move must pass ${gate}.`
+                : baselines.isError
+                  ? `Could not list baselines: ${errorMessage(baselines.error)}`
+                  : "Move only if the version passes this baseline."
             }
             error={errors.require_baseline}
           >
             <select
-              value={form.baseline}
+              value={gate ?? form.baseline}
               onChange={(e) => set({ baseline: e.target.value })}
+              disabled={gate !== undefined}
             >
+              {gate && !choices.some((b) => b.name === gate) && (
+                <option value={gate}>{gate}</option>
+              )}
               <option value="">No gate</option>
               {choices.map((b) => (
                 <option key={b.name} value={b.name}>

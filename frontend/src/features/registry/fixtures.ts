@@ -18,6 +18,7 @@ export const model: RegisteredModel = {
   latest_version: 2,
   version_count: 2,
   aliases: { production: 1 },
+  alias_gates: {},
   created_at: "2025-01-02T10:00:00Z",
   updated_at: "2025-01-02T11:00:00Z",
 };
