@@ -7,6 +7,7 @@ from typing import Any
 
 from tunix_rt.core.stats import bootstrap_ci
 from tunix_rt.db import utcnow
+from tunix_rt.evaluations.judge_setup import judge_key
 from tunix_rt.evaluations.models import (
     EvaluationItemRow,
     EvaluationItemScoreRow,
@@ -32,6 +33,8 @@ async def make_evaluation(
     split: str = "eval",
     judge: str = "answer_correctness",
     judge_version: str = "1",
+    params: dict[str, Any] | None = None,
+    judge_model: dict[str, Any] | None = None,
     scores: list[float | None] | None = None,
     mean: float | None = None,
     ci: tuple[float, float] | None = None,
@@ -49,9 +52,11 @@ async def make_evaluation(
     """One evaluation scored by `judge`; from per-item `scores` (None: unparseable) or a `mean`.
 
     With `scores`, items and item scores are stored too, and mean/CI/pass counts derived
-    (an item passes when its score is >= 0.5).
+    (an item passes when its score is >= 0.5). `params` and `judge_model` set the judge up
+    as the evaluation stores it; the score's judge_key is derived from that, as the worker's.
     """
     evaluation_id = str(uuid.uuid4())
+    entry = judge_entry(judge, judge_version, params, judge_model)
     created = created_at or utcnow()
     async with sessions() as s:
         s.add(
@@ -75,7 +80,7 @@ async def make_evaluation(
                 dataset_key=dataset_key,
                 dataset_hash=dataset_hash or f"hash-{dataset_key}",
                 split=split,
-                judges=[{"name": judge, "version": judge_version, "params": {}}],
+                judges=[entry],
                 generation={},
                 tags=list(tags),
                 item_count=len(scores) if scores is not None else n,
@@ -95,19 +100,27 @@ async def make_evaluation(
                 mean, low, high = bootstrap_ci(scored, confidence=0.95, resamples=2000, seed=0)
                 ci = ci or (low, high)
         if finished:
-            s.add(
-                _score_row(
-                    evaluation_id, judge, judge_version, mean, ci, n, passed, failed, unparseable
-                )
-            )
+            s.add(_score_row(evaluation_id, entry, mean, ci, n, passed, failed, unparseable))
         await s.commit()
     return evaluation_id
 
 
+def judge_entry(
+    name: str,
+    version: str = "1",
+    params: dict[str, Any] | None = None,
+    judge_model: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A judge as an evaluation stores it (evaluations.judges)."""
+    entry: dict[str, Any] = {"name": name, "version": version, "params": params or {}}
+    if judge_model is not None:
+        entry["judge_model"] = judge_model
+    return entry
+
+
 def _score_row(
     evaluation_id: str,
-    judge: str,
-    version: str,
+    judge: dict[str, Any],
     mean: float | None,
     ci: tuple[float, float] | None,
     n: int | None,
@@ -120,8 +133,9 @@ def _score_row(
         passed = round((mean or 0.0) * n)
     return EvaluationScoreRow(
         evaluation_id=evaluation_id,
-        judge=judge,
-        judge_version=version,
+        judge=judge["name"],
+        judge_version=judge["version"],
+        judge_key=judge_key(judge),
         mean=mean,
         ci_low=ci[0] if ci else None,
         ci_high=ci[1] if ci else None,
@@ -173,8 +187,12 @@ async def add_judge_score(
     failed: int | None = None,
     unparseable: int = 0,
     version: str = "1",
+    params: dict[str, Any] | None = None,
 ) -> None:
-    """A second (third, ...) judge's aggregate on an existing evaluation."""
+    """A second (third, ...) judge on an existing evaluation: its entry and its aggregate."""
+    entry = judge_entry(judge, version, params)
     async with sessions() as s:
-        s.add(_score_row(evaluation_id, judge, version, mean, ci, n, passed, failed, unparseable))
+        evaluation = await s.get(EvaluationRow, evaluation_id)
+        evaluation.judges = [*evaluation.judges, entry]
+        s.add(_score_row(evaluation_id, entry, mean, ci, n, passed, failed, unparseable))
         await s.commit()

@@ -13,6 +13,7 @@ from tests.cli.helpers import Server
 from tests.factories import trace
 from tests.registry.helpers import RESULT, write_export
 from tunix_rt.db import create_engine, sessionmaker_for, utcnow
+from tunix_rt.evaluations.judge_setup import judge_key, setup_in
 from tunix_rt.evaluations.models import EvaluationItemRow, EvaluationRow, EvaluationScoreRow
 from tunix_rt.jobs.models import JobRow
 
@@ -108,11 +109,14 @@ async def _finish(s: Any, row: EvaluationRow, status: str, mean: float, error: s
         row.item_count = 4
         row.finished_at = now
         passed = round(mean * 4)
+        setup = setup_in(row.judges, "answer_correctness")
+        assert setup is not None, "the fake worker scores answer_correctness only"
         s.add(
             EvaluationScoreRow(
                 evaluation_id=row.id,
                 judge="answer_correctness",
-                judge_version="1.0.0",
+                judge_version=setup["version"],
+                judge_key=judge_key(setup),
                 mean=mean,
                 ci_low=0.25,
                 ci_high=1.0,

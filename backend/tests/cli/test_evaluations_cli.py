@@ -217,3 +217,24 @@ async def test_leaderboard_ranks_models_by_the_judge_and_picks_best_or_latest(
     assert re.search(r"2\s+beta\s+0\.700\s+\[0\.600, 0\.750\]", best.stdout)
     assert latest.exit_code == 0, latest.output
     assert re.search(r"2\s+beta\s+0\.500", latest.stdout)
+
+
+async def test_leaderboard_ranks_one_judge_setup_and_names_the_others(server, server_db, source):
+    key = f"{source}-v1"
+    await make_evaluation(server_db, model_name="strict", dataset_key=key, mean=0.6, n=10,
+                          params={"rel_tol": 1e-6}, created_at=at(1))  # fmt: skip
+    await make_evaluation(server_db, model_name="loose", dataset_key=key, mean=0.9, n=10,
+                          params={"rel_tol": 0.01}, created_at=at(2))  # fmt: skip
+    args = ["leaderboard", "--dataset", key, "--judge", "answer_correctness", "--url", server.url]
+
+    newest = run_cli(*args)
+    setups = json.loads(run_cli(*args, "--json").stdout)["setups"]
+    older = next(s["judge_key"] for s in setups if s["params"] == {"rel_tol": 1e-6})
+    switched = run_cli(*args, "--judge-key", older)
+
+    assert newest.exit_code == 0, newest.output
+    assert re.search(r"judge setup [0-9a-f]{16}: version 1, rel_tol=0\.01\n", newest.stdout)
+    assert f"also judged as {older}: version 1, rel_tol=1e-06 (1 evaluation;" in newest.stdout
+    assert re.search(r"1\s+loose\s+0\.900", newest.stdout) and "strict" not in newest.stdout
+    assert switched.exit_code == 0, switched.output
+    assert re.search(r"1\s+strict\s+0\.600", switched.stdout) and "loose" not in switched.stdout

@@ -55,6 +55,21 @@ async def finish(
     return result
 
 
+async def evaluate_and_finish(
+    client, sessions, app, run_id: str, dataset_key: str, judges: list, answer=right
+) -> str:
+    """POST an evaluation of `run_id` with `judges`, then finish it as the worker would,
+    the model answering each item with `answer(item)`; its id."""
+    r = await client.post(
+        "/api/evaluations",
+        json={"run_id": run_id, "dataset_key": dataset_key, "judges": judges},
+    )
+    assert r.status_code == 201, r.text
+    evaluation_id = str(r.json()["evaluation_id"])
+    await finish(sessions, app, evaluation_id, lambda k, item: answer(item))
+    return evaluation_id
+
+
 def make_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -1,7 +1,8 @@
 import pytest
 
-from tests.evaluation_factories import add_judge_score, at, make_evaluation
+from tests.evaluation_factories import add_judge_score, at, judge_entry, make_evaluation
 from tests.factories import row_count
+from tunix_rt.evaluations.judge_setup import judge_key
 from tunix_rt.regression.models import BaselineRow
 
 BASELINES = "/api/regression/baselines"
@@ -32,6 +33,14 @@ async def test_native_baseline_defaults_to_the_evaluations_only_judge_and_its_me
         "split": "eval",
         "judge": "answer_correctness",
         "judge_version": "1",
+        "judge_key": judge_key(judge_entry("answer_correctness")),
+        "judge_setup": {
+            "name": "answer_correctness",
+            "version": "1",
+            "params": {},
+            "judge_model": None,
+            "judge_key": judge_key(judge_entry("answer_correctness")),
+        },
         "metric": "mean",
         "value": 0.8,
         "ci": {"low": 0.7, "high": 0.9},

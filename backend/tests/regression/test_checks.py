@@ -1,14 +1,16 @@
 import pytest
 from sqlalchemy import select
 
-from tests.evaluation_factories import add_judge_score, at, make_evaluation
+from tests.evaluation_factories import add_judge_score, at, judge_entry, make_evaluation
 from tests.factories import row_count
 from tunix_rt.core.stats import bootstrap_ci
 from tunix_rt.errors import ApiError
+from tunix_rt.evaluations.judge_setup import judge_key
 from tunix_rt.regression import service
 from tunix_rt.regression.models import RegressionCheckRow
 
 CHECK = "/api/regression/check"
+AC_KEY = judge_key(judge_entry("answer_correctness"))
 
 
 async def baseline(client, sessions, *, mean=0.8, ci=(0.7, 0.9), name="gate", **settings):
@@ -59,7 +61,7 @@ async def test_the_answer_carries_the_numbers_behind_the_verdict(client, session
         client, sessions, mean=0.8, ci=(0.72, 0.88), tolerance=0.1, tolerance_kind="relative"
     )
     current = await make_evaluation(
-        sessions, model_name="run:new", run_id="new", mean=0.6, ci=(0.5, 0.7), judge_version="2"
+        sessions, model_name="run:new", run_id="new", mean=0.6, ci=(0.5, 0.7)
     )
     result = await check(client, current)
     assert result["verdict"] == "fail"
@@ -83,6 +85,7 @@ async def test_the_answer_carries_the_numbers_behind_the_verdict(client, session
             "judge",
             "baseline_judge_version",
             "judge_version",
+            "judge_key",
             "dataset_key",
             "split",
         )
@@ -96,7 +99,8 @@ async def test_the_answer_carries_the_numbers_behind_the_verdict(client, session
         "evaluation_id": current,
         "judge": "answer_correctness",
         "baseline_judge_version": "1",
-        "judge_version": "2",
+        "judge_version": "1",
+        "judge_key": AC_KEY,
         "dataset_key": "arith-v1",
         "split": "eval",
     }
@@ -267,7 +271,8 @@ async def test_compat_check_of_a_run_without_a_comparable_evaluation_is_rejected
     assert r.status_code == 422
     assert r.json()["detail"] == (
         "run r1 has no finished evaluation of dataset arith-v1 split eval "
-        "with judge answer_correctness; evaluate it first"
+        "with judge answer_correctness set up as the baseline's "
+        f"(version 1, no params, judge_key {AC_KEY}); evaluate it first"
     )
 
 
@@ -337,5 +342,6 @@ async def test_check_model_by_run_and_its_errors(client, sessions):
         assert missing.value.status_code == 422
         assert missing.value.detail == (
             "model version v9 has no finished evaluation of dataset arith-v1 split eval "
-            "with judge answer_correctness; evaluate it first"
+            "with judge answer_correctness set up as the baseline's "
+            f"(version 1, no params, judge_key {AC_KEY}); evaluate it first"
         )

@@ -1,5 +1,6 @@
 """`tunix-rt leaderboard`: models ranked by one judge's mean on one dataset split."""
 
+import json
 from typing import Annotated, Any, Literal
 
 import typer
@@ -24,6 +25,10 @@ def leaderboard(
     tag: Annotated[
         list[str] | None, typer.Option(help="Only evaluations with this tag; repeatable.")
     ] = None,
+    judge_key: Annotated[
+        str | None,
+        typer.Option(help="Rank under this judge setup (default: the newest one used)."),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="At most this many rows.")] = 20,
     as_json: JsonOption = False,
     url: UrlOption = DEFAULT_URL,
@@ -40,6 +45,8 @@ def leaderboard(
         params["model"] = model
     if tag:
         params["tag"] = tag
+    if judge_key is not None:
+        params["judge_key"] = judge_key
     with Api(url) as api:
         board = api.get_json("/api/leaderboard", params=params)
     if as_json:
@@ -50,6 +57,7 @@ def leaderboard(
         out.print(f"{title}: no finished evaluation yet")
         return
     out.print(title)
+    _print_setups(board)
     table = Table(
         "rank", "model", "mean", "95% CI", "n", "passed", "failed", "unparseable", "evaluation",
         box=None,
@@ -70,3 +78,27 @@ def leaderboard(
     total = board["pagination"]["total"]
     if total > len(board["data"]):
         out.print(f"(showing {len(board['data'])} of {total} models; raise --limit to see more)")
+
+
+def _print_setups(board: dict[str, Any]) -> None:
+    """The judge setup ranked here and the others there are: boards never mix setups."""
+    setup = board.get("setup")
+    if setup is None:
+        return
+    out.print(f"judge setup {board['judge_key']}: {_setup_text(setup)}")
+    others = [s for s in board.get("setups", []) if s["judge_key"] != board["judge_key"]]
+    for other in others:
+        out.print(
+            f"  also judged as {other['judge_key']}: {_setup_text(other)} "
+            f"({other['evaluations']} evaluation{'' if other['evaluations'] == 1 else 's'}; "
+            f"--judge-key {other['judge_key']})"
+        )
+
+
+def _setup_text(setup: dict[str, Any]) -> str:
+    params = ", ".join(f"{k}={json.dumps(v)}" for k, v in sorted(setup["params"].items()))
+    model = setup.get("judge_model")
+    text = f"version {setup['version']}" + (f", {params}" if params else "")
+    if model:
+        text += f", judge model {model.get('ref') or model.get('model')}"
+    return text

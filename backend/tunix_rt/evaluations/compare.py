@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.core.stats import mcnemar, paired_bootstrap
 from tunix_rt.errors import ApiError
+from tunix_rt.evaluations.judge_setup import judge_key, setup_differences, setup_in
 from tunix_rt.evaluations.models import EvaluationItemRow, EvaluationItemScoreRow, EvaluationRow
 from tunix_rt.evaluations.schemas import CompareRequest, Comparison, McNemar, PairedBootstrap
 from tunix_rt.evaluations.service import get_evaluation
@@ -34,6 +35,22 @@ def _common_judge(a: EvaluationRow, b: EvaluationRow, requested: str | None) -> 
     if not shared:
         raise ApiError(422, "judge: the two evaluations share no judge")
     raise ApiError(422, f"judge: the evaluations share {', '.join(shared)}; name one")
+
+
+def _same_setup(a: EvaluationRow, b: EvaluationRow, judge: str) -> str:
+    """The judge's key when both evaluations set it up alike; 422 naming what differs."""
+    setup_a, setup_b = setup_in(a.judges, judge), setup_in(b.judges, judge)
+    assert setup_a is not None and setup_b is not None  # the judge is shared
+    differences = setup_differences(setup_a, setup_b)
+    if differences:
+        raise ApiError(
+            422,
+            f"judge: {judge} was set up differently in a and b ({'; '.join(differences)}), "
+            "so their scores are not on one scale; compare evaluations judged alike",
+            mismatches=["judge_setup"],
+            differences=differences,
+        )
+    return judge_key(setup_a)
 
 
 async def _scores(
@@ -66,6 +83,7 @@ async def compare(session: AsyncSession, body: CompareRequest) -> Comparison:
     if a.split != b.split:
         raise ApiError(422, f"split: a is on {a.split}, b on {b.split}; compare the same split")
     judge = _common_judge(a, b, body.judge)
+    key = _same_setup(a, b, judge)
     scores_a = await _scores(session, a.id, judge)
     scores_b = await _scores(session, b.id, judge)
     paired_a: list[float] = []
@@ -94,6 +112,7 @@ async def compare(session: AsyncSession, body: CompareRequest) -> Comparison:
         a=a.id,
         b=b.id,
         judge=judge,
+        judge_key=key,
         dataset_key=a.dataset_key,
         split=a.split,
         paired_items=len(paired_a),

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.core.stats import bootstrap_ci
 from tunix_rt.db import utcnow
+from tunix_rt.evaluations.judge_setup import judge_key
 from tunix_rt.evaluations.models import (
     EvaluationItemRow,
     EvaluationItemScoreRow,
@@ -51,14 +52,16 @@ class Aggregate:
         else:
             self.failed += 1
 
-    def row(self, evaluation_id: str, judge: str, version: str) -> dict[str, Any]:
+    def row(self, evaluation_id: str, judge: dict[str, Any]) -> dict[str, Any]:
+        """The evaluation_scores row of `judge` (an entry of the evaluation's judges)."""
         mean = low = high = None
         if self.scores:
             mean, low, high = bootstrap_ci(self.scores, confidence=0.95, resamples=2000, seed=0)
         return {
             "evaluation_id": evaluation_id,
-            "judge": judge,
-            "judge_version": version,
+            "judge": judge["name"],
+            "judge_version": judge["version"],
+            "judge_key": judge_key(judge),
             "mean": mean,
             "ci_low": low,
             "ci_high": high,
@@ -77,7 +80,7 @@ class EvaluateHandler(BaseHandler):
         self, session: AsyncSession, job: JobRow, result: dict[str, Any], run_dir: Path
     ) -> dict[str, Any]:
         """Store items, verdicts and per-judge aggregates; a retried job replaces its own."""
-        judges = {j["name"]: j["version"] for j in job.spec["judges"]}
+        judges = {j["name"]: j for j in job.spec["judges"]}
         tallies = {name: Aggregate() for name in judges}
         for table in (EvaluationItemScoreRow, EvaluationScoreRow, EvaluationItemRow):
             await session.execute(delete(table).where(table.evaluation_id == job.id))
@@ -125,7 +128,7 @@ class EvaluateHandler(BaseHandler):
                 await self._write(session, items_batch, scores_batch)
                 items_batch, scores_batch = [], []
         await self._write(session, items_batch, scores_batch)
-        aggregates = [tallies[name].row(job.id, name, version) for name, version in judges.items()]
+        aggregates = [tallies[name].row(job.id, judge) for name, judge in judges.items()]
         await session.execute(insert(EvaluationScoreRow), aggregates)
         await session.execute(
             update(EvaluationRow)

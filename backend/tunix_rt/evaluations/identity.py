@@ -5,14 +5,7 @@ from typing import Any
 
 import orjson
 
-
-def _judge_identity(judge: dict[str, Any]) -> dict[str, Any]:
-    out = {"name": judge["name"], "version": judge["version"], "params": judge["params"]}
-    # Only model judges have one; leaving the key out otherwise keeps their identities as
-    # they were before it existed.
-    if judge.get("judge_model") is not None:
-        out["judge_model"] = judge["judge_model"]
-    return out
+from tunix_rt.evaluations.judge_setup import judge_setup
 
 
 def evaluation_identity(
@@ -35,7 +28,7 @@ def evaluation_identity(
         "dataset_hash": dataset_hash,
         "split": split,
         "limit": limit,
-        "judges": sorted((_judge_identity(j) for j in judges), key=lambda j: str(j["name"])),
+        "judges": sorted((judge_setup(j) for j in judges), key=lambda j: str(j["name"])),
         "generation": generation,
     }
     return hashlib.sha256(orjson.dumps(canonical, option=orjson.OPT_SORT_KEYS)).hexdigest()

@@ -40,13 +40,19 @@ class EvaluationScoreRow(Base):
     """One judge's aggregate over an evaluation's items."""
 
     __tablename__ = "evaluation_scores"
-    __table_args__ = (Index("ix_evaluation_scores_judge_mean", "judge", "mean"),)
+    __table_args__ = (
+        Index("ix_evaluation_scores_judge_mean", "judge", "mean"),
+        Index("ix_evaluation_scores_judge_setup", "judge", "judge_key"),
+    )
 
     evaluation_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("evaluations.id", ondelete="CASCADE"), primary_key=True
     )
     judge: Mapped[str] = mapped_column(String(64), primary_key=True)
     judge_version: Mapped[str] = mapped_column(String(32))
+    # The judge's setup (version, params, judge model: judge_setup.py); scores of different
+    # setups are never ranked, compared or checked against each other.
+    judge_key: Mapped[str] = mapped_column(String(16))
     mean: Mapped[float | None] = mapped_column(Float)  # None when no item was scorable
     ci_low: Mapped[float | None] = mapped_column(Float)
     ci_high: Mapped[float | None] = mapped_column(Float)

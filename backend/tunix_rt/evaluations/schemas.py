@@ -50,9 +50,22 @@ class EvaluationCreate(BaseModel):
         return self
 
 
+class JudgeSetup(BaseModel):
+    """How a judge was set up for an evaluation; scores of different setups never mix."""
+
+    name: str
+    version: str
+    params: dict[str, Any] = Field(description="every parameter, defaults filled in")
+    judge_model: dict[str, Any] | None = Field(
+        default=None, description="model judges: the pinned registry version or HTTP endpoint"
+    )
+    judge_key: str = Field(description="short hash of the setup (name, version, params, model)")
+
+
 class JudgeScore(BaseModel):
     judge: str
     judge_version: str
+    judge_key: str = Field(description="the judge's setup (see `judges`); ranks within one")
     mean: float | None = Field(description="mean score over scored items, 0-1")
     ci_low: float | None = Field(description="95% bootstrap confidence interval, low end")
     ci_high: float | None
@@ -129,6 +142,7 @@ class Comparison(BaseModel):
     a: str
     b: str
     judge: str
+    judge_key: str = Field(description="the judge's setup, the same in both evaluations")
     dataset_key: str
     split: str
     paired_items: int

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.db import get_session
-from tunix_rt.leaderboard import service
+from tunix_rt.leaderboard import compat, service
 from tunix_rt.leaderboard.schemas import Boards, CompatLeaderboard, Leaderboard, Pick
 
 router = APIRouter(tags=["leaderboard"])
@@ -24,6 +24,14 @@ async def leaderboard(
         str, Query(min_length=1, max_length=64, description="e.g. answer_correctness")
     ],
     split: Annotated[Literal["train", "eval", "all"], Query()] = "eval",
+    judge_key: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=64,
+            description="which setup of the judge (from `setups`); default: the newest",
+        ),
+    ] = None,
     pick: Annotated[Pick, Query(description="which evaluation of each model")] = "best",
     model: Annotated[str | None, Query(max_length=300, description="model_name filter")] = None,
     model_match: Annotated[Literal["contains", "exact"], Query()] = "contains",
@@ -33,11 +41,12 @@ async def leaderboard(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Leaderboard:
-    """One row per model on one dataset split and one judge, best mean first."""
+    """One row per model on one dataset split and one judge setup, best mean first."""
     query = service.BoardQuery(
         dataset_key=dataset_key,
         judge=judge,
         split=split,
+        judge_key=judge_key,
         pick=pick,
         model=model,
         model_match=model_match,
@@ -52,7 +61,7 @@ async def leaderboard(
 
 @router.get("/api/leaderboard/boards", response_model=Boards)
 async def list_boards(session: SessionDep, limit: Limit = 50, offset: Offset = 0) -> Boards:
-    """Every leaderboard with scored evaluations (dataset split x judge) and its leader."""
+    """Every leaderboard with scored evaluations (dataset split x judge setup), its leader."""
     return await service.boards(session, limit=limit, offset=offset)
 
 
@@ -65,6 +74,6 @@ async def compat_evaluations(
     split: Annotated[Literal["train", "eval", "all"] | None, Query()] = None,
 ) -> CompatLeaderboard:
     """Rest-compat: training runs' evaluations by answer_correctness, ranked per dataset."""
-    return await service.compat_leaderboard(
+    return await compat.compat_leaderboard(
         session, limit=limit, offset=offset, dataset_key=dataset_key, split=split
     )

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tunix_rt.evaluations.schemas import JudgeSetup
 from tunix_rt.pagination import Pagination
 
 Pick = Literal["best", "latest"]
@@ -38,23 +39,43 @@ class LeaderboardRow(BaseModel):
     created_at: datetime
 
 
+class BoardSetup(JudgeSetup):
+    """One setup of the board's judge on its dataset split, and how much it was used."""
+
+    evaluations: int = Field(description="finished, scored evaluations with this setup")
+    last_evaluated_at: datetime | None
+
+
 class Leaderboard(BaseModel):
-    """One row per model on one dataset split, scored by one judge."""
+    """One row per model on one dataset split, scored by one judge set up one way."""
 
     dataset_key: str
     split: str
     judge: str
+    judge_key: str | None = Field(
+        description="the setup ranked here; null when the judge scored nothing on this split"
+    )
+    setup: BoardSetup | None = Field(description="that setup: version, params, judge model")
+    setups: list[BoardSetup] = Field(
+        description="every setup of the judge on this dataset split, newest first (the "
+        "first is the default); pass one's judge_key to see its board"
+    )
     pick: Pick
     data: list[LeaderboardRow]
     pagination: CountedPagination
 
 
 class Board(BaseModel):
-    """A leaderboard that has scored evaluations: one dataset split and one judge."""
+    """A leaderboard that has scored evaluations: one dataset split, one judge setup."""
 
     dataset_key: str
     split: str
     judge: str
+    judge_key: str
+    setup: JudgeSetup
+    default_setup: bool = Field(
+        description="GET /api/leaderboard shows this setup when no judge_key is given"
+    )
     models: int = Field(description="distinct models with a scored evaluation")
     evaluations: int = Field(description="scored, finished evaluations")
     last_evaluated_at: datetime | None

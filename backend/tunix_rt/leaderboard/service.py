@@ -1,10 +1,10 @@
-"""Leaderboards in SQL: filter finished evaluations, pick one per model, rank by mean."""
+"""Leaderboards in SQL: one judge setup's finished evaluations, one per model, by mean."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -12,22 +12,17 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Boolean
 
 from tunix_rt.evaluations.models import EvaluationRow, EvaluationScoreRow
+from tunix_rt.evaluations.schemas import JudgeSetup
 from tunix_rt.leaderboard.schemas import (
     Board,
     Boards,
-    CompatEvaluation,
-    CompatLeaderboard,
     CountedPagination,
-    JudgeMetrics,
     JudgeRef,
     Leaderboard,
     LeaderboardRow,
     Pick,
 )
-
-# The judge behind the rest-compat `score`.
-COMPAT_JUDGE = "answer_correctness"
-COMPAT_PASS_MARK = 0.5
+from tunix_rt.leaderboard.setups import choose, scored, setups_of
 
 
 class json_list_has(FunctionElement[bool]):
@@ -51,11 +46,12 @@ def _json_list_has_sqlite(element: json_list_has, compiler: SQLCompiler, **kw: A
 
 @dataclass(frozen=True)
 class BoardQuery:
-    """Which leaderboard: one dataset split and one judge, plus optional filters."""
+    """Which leaderboard: one dataset split and one judge setup, plus optional filters."""
 
     dataset_key: str
     judge: str
     split: str = "eval"
+    judge_key: str | None = None  # None: the setup of the newest evaluation
     pick: Pick = "best"
     model: str | None = None
     model_match: Literal["contains", "exact"] = "contains"
@@ -64,35 +60,6 @@ class BoardQuery:
     tags: list[str] = field(default_factory=list)
     limit: int = 20
     offset: int = 0
-
-
-def _scored(judge: str) -> Select[*tuple[Any, ...]]:
-    """Finished evaluations joined with `judge`'s aggregate; unscorable ones cannot rank."""
-    score = EvaluationScoreRow
-    return (
-        select(
-            EvaluationRow.id.label("evaluation_id"),
-            EvaluationRow.model_name,
-            EvaluationRow.model_ref,
-            EvaluationRow.run_id,
-            EvaluationRow.model_version_id,
-            EvaluationRow.dataset_key,
-            EvaluationRow.split,
-            EvaluationRow.tags,
-            EvaluationRow.created_at,
-            EvaluationRow.finished_at,
-            score.judge_version,
-            score.mean,
-            score.ci_low,
-            score.ci_high,
-            score.n,
-            score.passed,
-            score.failed,
-            score.unparseable,
-        )
-        .join(score, and_(score.evaluation_id == EvaluationRow.id, score.judge == judge))
-        .where(EvaluationRow.finished_at.is_not(None), score.mean.is_not(None))
-    )
 
 
 def _filters(q: BoardQuery) -> list[ColumnElement[bool]]:
@@ -116,20 +83,39 @@ def _filters(q: BoardQuery) -> list[ColumnElement[bool]]:
 
 
 async def leaderboard(session: AsyncSession, q: BoardQuery) -> Leaderboard:
-    """One row per model_name (its best or latest evaluation), sorted by mean, best first."""
+    """One row per model_name (its best or latest evaluation), sorted by mean, best first.
+
+    Only evaluations scored by the chosen setup of the judge rank; which setups exist is
+    told regardless of the filters, so a filter never hides a setup one could switch to.
+    """
+    setups = await setups_of(session, q.dataset_key, q.split, q.judge)
+    setup = choose(setups, q.judge_key, f"{q.judge} on {q.dataset_key} split {q.split}")
+    board = Leaderboard(
+        dataset_key=q.dataset_key,
+        split=q.split,
+        judge=q.judge,
+        judge_key=setup.judge_key if setup else None,
+        setup=setup,
+        setups=setups,
+        pick=q.pick,
+        data=[],
+        pagination=counted_pagination(q.limit, q.offset, 0),
+    )
+    if setup is None:
+        return board
     pick_order: list[ColumnElement[Any]] = (
         [EvaluationScoreRow.mean.desc(), EvaluationRow.created_at.asc(), EvaluationRow.id.asc()]
         if q.pick == "best"
         else [EvaluationRow.created_at.desc(), EvaluationRow.id.desc()]
     )
     ranked = (
-        _scored(q.judge)
+        scored(q.judge)
         .add_columns(
             func.row_number()
             .over(partition_by=EvaluationRow.model_name, order_by=pick_order)
             .label("pick_rank")
         )
-        .where(*_filters(q))
+        .where(EvaluationScoreRow.judge_key == setup.judge_key, *_filters(q))
         .subquery()
     )
     picked = select(ranked).where(ranked.c.pick_rank == 1)
@@ -162,20 +148,15 @@ async def leaderboard(session: AsyncSession, q: BoardQuery) -> Leaderboard:
         )
         for i, r in enumerate(result)
     ]
-    return Leaderboard(
-        dataset_key=q.dataset_key,
-        split=q.split,
-        judge=q.judge,
-        pick=q.pick,
-        data=rows,
-        pagination=_pagination(q.limit, q.offset, total),
+    return board.model_copy(
+        update={"data": rows, "pagination": counted_pagination(q.limit, q.offset, total)}
     )
 
 
 async def boards(session: AsyncSession, *, limit: int, offset: int) -> Boards:
-    """Each (dataset, split, judge) with scored evaluations, and its best row."""
+    """Each (dataset, split, judge, judge setup) with scored evaluations, and its best row."""
     score = EvaluationScoreRow
-    key = (EvaluationRow.dataset_key, EvaluationRow.split, score.judge)
+    key = (EvaluationRow.dataset_key, EvaluationRow.split, score.judge, score.judge_key)
     grouped = (
         select(
             *key,
@@ -198,99 +179,37 @@ async def boards(session: AsyncSession, *, limit: int, offset: int) -> Boards:
     data = []
     for r in result.all():
         top = await leaderboard(
-            session, BoardQuery(dataset_key=r.dataset_key, judge=r.judge, split=r.split, limit=1)
+            session,
+            BoardQuery(
+                dataset_key=r.dataset_key,
+                judge=r.judge,
+                split=r.split,
+                judge_key=r.judge_key,
+                limit=1,
+            ),
         )
+        assert top.setup is not None  # the board's setup has scored evaluations
         data.append(
             Board(
                 dataset_key=r.dataset_key,
                 split=r.split,
                 judge=r.judge,
+                judge_key=r.judge_key,
+                setup=JudgeSetup.model_validate(top.setup.model_dump(include=SETUP_FIELDS)),
+                default_setup=top.setups[0].judge_key == r.judge_key,
                 models=r.models,
                 evaluations=r.evaluations,
                 last_evaluated_at=r.last_evaluated_at,
                 best=top.data[0] if top.data else None,
             )
         )
-    return Boards(data=data, pagination=_pagination(limit, offset, total))
+    return Boards(data=data, pagination=counted_pagination(limit, offset, total))
 
 
-async def compat_leaderboard(
-    session: AsyncSession,
-    *,
-    limit: int,
-    offset: int,
-    dataset_key: str | None = None,
-    split: str | None = None,
-) -> CompatLeaderboard:
-    """Every finished evaluation of a training run by answer_correctness, ranked per dataset.
-
-    Rows are grouped by (dataset_key, split) and ranked within the group only, so scores of
-    different datasets are never ranked against each other.
-    """
-    group = (EvaluationRow.dataset_key, EvaluationRow.split)
-    inner = _scored(COMPAT_JUDGE).where(EvaluationRow.model_ref.startswith("run:"))
-    if dataset_key is not None:
-        inner = inner.where(EvaluationRow.dataset_key == dataset_key)
-    if split is not None:
-        inner = inner.where(EvaluationRow.split == split)
-    ranked = inner.add_columns(
-        func.row_number()
-        .over(
-            partition_by=group,
-            order_by=[
-                EvaluationScoreRow.mean.desc(),
-                EvaluationRow.created_at.asc(),
-                EvaluationRow.id.asc(),
-            ],
-        )
-        .label("rank")
-    ).subquery()
-    total = int(await session.scalar(select(func.count()).select_from(ranked)) or 0)
-    result = await session.execute(
-        select(ranked)
-        .order_by(ranked.c.dataset_key, ranked.c.split, ranked.c.rank)
-        .offset(offset)
-        .limit(limit)
-    )
-    page = list(result)
-    metrics = await _metrics_of(session, [r.evaluation_id for r in page])
-    rows = [
-        CompatEvaluation(
-            rank=r.rank,
-            evaluation_id=r.evaluation_id,
-            run_id=r.run_id,
-            model_name=r.model_name,
-            dataset_key=r.dataset_key,
-            split=r.split,
-            score=r.mean,
-            verdict="pass" if r.mean >= COMPAT_PASS_MARK else "fail",
-            metrics=metrics[r.evaluation_id],
-            judge=JudgeRef(name=COMPAT_JUDGE, version=r.judge_version),
-            evaluated_at=r.finished_at,
-        )
-        for r in page
-    ]
-    return CompatLeaderboard(
-        data=rows, evaluations=rows, pagination=_pagination(limit, offset, total)
-    )
+SETUP_FIELDS = set(JudgeSetup.model_fields)
 
 
-async def _metrics_of(
-    session: AsyncSession, evaluation_ids: list[str]
-) -> dict[str, dict[str, JudgeMetrics]]:
-    out: dict[str, dict[str, JudgeMetrics]] = {i: {} for i in evaluation_ids}
-    if evaluation_ids:
-        scores = await session.scalars(
-            select(EvaluationScoreRow)
-            .where(EvaluationScoreRow.evaluation_id.in_(evaluation_ids))
-            .order_by(EvaluationScoreRow.judge)
-        )
-        for s in scores:
-            out[s.evaluation_id][s.judge] = JudgeMetrics.model_validate(s, from_attributes=True)
-    return out
-
-
-def _pagination(limit: int, offset: int, total: int) -> CountedPagination:
+def counted_pagination(limit: int, offset: int, total: int) -> CountedPagination:
     return CountedPagination(
         limit=limit,
         offset=offset,

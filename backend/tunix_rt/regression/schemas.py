@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tunix_rt.evaluations.schemas import JudgeSetup
+
 Direction = Literal["higher", "lower"]
 ToleranceKind = Literal["absolute", "relative"]
 Verdict = Literal["pass", "fail"]
@@ -62,6 +64,8 @@ class Baseline(BaseModel):
     split: str
     judge: str
     judge_version: str
+    judge_key: str = Field(description="the judge's setup; checks need the same one")
+    judge_setup: JudgeSetup = Field(description="the setup the baseline was made with")
     metric: Literal["mean", "pass_rate"]
     value: float = Field(description="the metric of the baseline's evaluation")
     ci: Interval | None = Field(description="95% interval of the value (see docs)")
@@ -109,6 +113,11 @@ class RegressionCheck(BaseModel):
     judge: str
     baseline_judge_version: str
     judge_version: str
+    judge_key: str | None = Field(
+        default=None,
+        description="the judge setup both evaluations share (null in checks recorded before "
+        "setups were compared)",
+    )
     dataset_key: str
     split: str
     created_at: datetime

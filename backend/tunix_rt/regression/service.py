@@ -3,16 +3,24 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tunix_rt.core.stats import wilson_interval
 from tunix_rt.db import utcnow
 from tunix_rt.errors import ApiError, not_found
+from tunix_rt.evaluations.judge_setup import stored_setup
 from tunix_rt.evaluations.models import EvaluationRow, EvaluationScoreRow
+from tunix_rt.evaluations.schemas import JudgeSetup
 from tunix_rt.pagination import PageParams, Pagination
 from tunix_rt.registry.models import RegisteredModelRow
+from tunix_rt.regression.comparable import (
+    comparable_score,
+    latest_comparable,
+    require_finished,
+    setup_text,
+)
 from tunix_rt.regression.compare import compare
 from tunix_rt.regression.models import BaselineRow, RegressionCheckRow
 from tunix_rt.regression.schemas import (
@@ -48,12 +56,14 @@ async def check_model(
         who, cond = f"run {run_id}", _of_run(run_id)
     else:
         raise ApiError(422, "give run_id or model_version_id of the model to check")
-    evaluation = await _latest_comparable(session, cond, base_eval, baseline.judge)
+    base_score = await _baseline_score(session, baseline, base_eval)
+    evaluation = await latest_comparable(session, cond, base_eval, base_score)
     if evaluation is None:
         raise ApiError(
             422,
             f"{who} has no finished evaluation of dataset {base_eval.dataset_key} "
-            f"split {base_eval.split} with judge {baseline.judge}; evaluate it first",
+            f"split {base_eval.split} with judge {baseline.judge} set up as the baseline's "
+            f"({setup_text(base_eval, base_score)}); evaluate it first",
         )
     return await _check(session, baseline, base_eval, evaluation)
 
@@ -78,7 +88,7 @@ async def create_baseline(session: AsyncSession, body: BaselineCreate) -> Baseli
     else:
         assert body.evaluation_id is not None
         evaluation = await _get_evaluation(session, body.evaluation_id)
-    _require_finished(evaluation)
+    require_finished(evaluation)
     scores = {
         s.judge: s
         for s in (
@@ -118,8 +128,7 @@ async def create_baseline(session: AsyncSession, body: BaselineCreate) -> Baseli
 
 async def get_baseline(session: AsyncSession, name: str) -> Baseline:
     baseline, evaluation = await _baseline_with_evaluation(session, name)
-    score = await session.get(EvaluationScoreRow, (evaluation.id, baseline.judge))
-    assert score is not None  # checked at creation; scores of a finished evaluation stay
+    score = await _baseline_score(session, baseline, evaluation)
     return _baseline_view(baseline, evaluation, score)
 
 
@@ -219,6 +228,15 @@ async def _baseline_with_evaluation(
     return baseline, evaluation
 
 
+async def _baseline_score(
+    session: AsyncSession, baseline: BaselineRow, evaluation: EvaluationRow
+) -> EvaluationScoreRow:
+    """The score the baseline was made from: its judge's value and setup (judge_key)."""
+    score = await session.get(EvaluationScoreRow, (evaluation.id, baseline.judge))
+    assert score is not None  # checked at creation; scores of a finished evaluation stay
+    return score
+
+
 async def _get_evaluation(session: AsyncSession, evaluation_id: str) -> EvaluationRow:
     evaluation = await session.get(EvaluationRow, evaluation_id)
     if evaluation is None:
@@ -236,35 +254,6 @@ async def _latest_of_run(session: AsyncSession, run_id: str) -> EvaluationRow:
     if evaluation is None:
         raise ApiError(422, f"run {run_id} has no finished evaluation; evaluate it first")
     return evaluation
-
-
-async def _latest_comparable(
-    session: AsyncSession, model: ColumnElement[bool], base: EvaluationRow, judge: str
-) -> EvaluationRow | None:
-    """The model's newest finished evaluation on the baseline's dataset and split, with `judge`."""
-    has_judge = exists().where(
-        EvaluationScoreRow.evaluation_id == EvaluationRow.id, EvaluationScoreRow.judge == judge
-    )
-    row: EvaluationRow | None = await session.scalar(
-        select(EvaluationRow)
-        .where(
-            model,
-            EvaluationRow.dataset_key == base.dataset_key,
-            EvaluationRow.split == base.split,
-            EvaluationRow.finished_at.is_not(None),
-            has_judge,
-        )
-        .order_by(EvaluationRow.created_at.desc(), EvaluationRow.id.desc())
-        .limit(1)
-    )
-    return row
-
-
-def _require_finished(evaluation: EvaluationRow) -> None:
-    if evaluation.finished_at is None:
-        raise ApiError(
-            422, f"evaluation {evaluation.id} has not finished; only finished ones have scores"
-        )
 
 
 def _judge_and_metric(
@@ -340,6 +329,11 @@ def _baseline_view(
         split=evaluation.split,
         judge=row.judge,
         judge_version=score.judge_version,
+        judge_key=score.judge_key,
+        judge_setup=JudgeSetup(
+            **stored_setup(evaluation.judges, row.judge, score.judge_version),
+            judge_key=score.judge_key,
+        ),
         metric=row.metric,
         value=value,
         ci=_interval(ci),
@@ -350,39 +344,11 @@ def _baseline_view(
     )
 
 
-async def _comparable_score(
-    session: AsyncSession, base: EvaluationRow, evaluation: EvaluationRow, judge: str
-) -> EvaluationScoreRow:
-    """The evaluation's score for `judge`, or 422 naming every way it is not comparable."""
-    _require_finished(evaluation)
-    differs = {
-        field: f"{field} is {getattr(evaluation, field)!r}, "
-        f"the baseline's is {getattr(base, field)!r}"
-        for field in ("dataset_key", "dataset_hash", "split")
-        if getattr(evaluation, field) != getattr(base, field)
-    }
-    if "dataset_key" in differs:  # another dataset has another hash; saying so adds nothing
-        differs.pop("dataset_hash", None)
-    score = await session.get(EvaluationScoreRow, (evaluation.id, judge))
-    if score is None:
-        differs["judge"] = f"it has no score for judge {judge!r}"
-    if differs:
-        raise ApiError(
-            422,
-            f"evaluation {evaluation.id} is not comparable with the baseline: "
-            + "; ".join(differs.values()),
-            mismatches=list(differs),
-        )
-    assert score is not None
-    return score
-
-
 async def _check(
     session: AsyncSession, baseline: BaselineRow, base: EvaluationRow, evaluation: EvaluationRow
 ) -> RegressionCheck:
-    base_score = await session.get(EvaluationScoreRow, (base.id, baseline.judge))
-    assert base_score is not None
-    score = await _comparable_score(session, base, evaluation, baseline.judge)
+    base_score = await _baseline_score(session, baseline, base)
+    score = await comparable_score(session, base, base_score, evaluation)
     base_value, base_ci = _metric_value(base_score, baseline.metric)
     value, ci = _metric_value(score, baseline.metric)
     outcome = compare(
@@ -415,6 +381,7 @@ async def _check(
         "judge": baseline.judge,
         "baseline_judge_version": base_score.judge_version,
         "judge_version": score.judge_version,
+        "judge_key": score.judge_key,
         "dataset_key": base.dataset_key,
         "split": base.split,
         "created_at": utcnow(),

@@ -380,7 +380,7 @@ export interface paths {
         };
         /**
          * Leaderboard
-         * @description One row per model on one dataset split and one judge, best mean first.
+         * @description One row per model on one dataset split and one judge setup, best mean first.
          */
         get: operations["leaderboard_api_leaderboard_get"];
         put?: never;
@@ -400,7 +400,7 @@ export interface paths {
         };
         /**
          * List Boards
-         * @description Every leaderboard with scored evaluations (dataset split x judge) and its leader.
+         * @description Every leaderboard with scored evaluations (dataset split x judge setup), its leader.
          */
         get: operations["list_boards_api_leaderboard_boards_get"];
         put?: never;
@@ -1498,6 +1498,13 @@ export interface components {
             evaluation_id: string;
             /** Judge */
             judge: string;
+            /**
+             * Judge Key
+             * @description the judge's setup; checks need the same one
+             */
+            judge_key: string;
+            /** @description the setup the baseline was made with */
+            judge_setup: components["schemas"]["JudgeSetup"];
             /** Judge Version */
             judge_version: string;
             /**
@@ -1654,7 +1661,7 @@ export interface components {
         };
         /**
          * Board
-         * @description A leaderboard that has scored evaluations: one dataset split and one judge.
+         * @description A leaderboard that has scored evaluations: one dataset split, one judge setup.
          */
         Board: {
             /** @description the top row (pick=best) */
@@ -1662,12 +1669,19 @@ export interface components {
             /** Dataset Key */
             dataset_key: string;
             /**
+             * Default Setup
+             * @description GET /api/leaderboard shows this setup when no judge_key is given
+             */
+            default_setup: boolean;
+            /**
              * Evaluations
              * @description scored, finished evaluations
              */
             evaluations: number;
             /** Judge */
             judge: string;
+            /** Judge Key */
+            judge_key: string;
             /** Last Evaluated At */
             last_evaluated_at: string | null;
             /**
@@ -1675,8 +1689,45 @@ export interface components {
              * @description distinct models with a scored evaluation
              */
             models: number;
+            setup: components["schemas"]["JudgeSetup"];
             /** Split */
             split: string;
+        };
+        /**
+         * BoardSetup
+         * @description One setup of the board's judge on its dataset split, and how much it was used.
+         */
+        BoardSetup: {
+            /**
+             * Evaluations
+             * @description finished, scored evaluations with this setup
+             */
+            evaluations: number;
+            /**
+             * Judge Key
+             * @description short hash of the setup (name, version, params, model)
+             */
+            judge_key: string;
+            /**
+             * Judge Model
+             * @description model judges: the pinned registry version or HTTP endpoint
+             */
+            judge_model?: {
+                [key: string]: unknown;
+            } | null;
+            /** Last Evaluated At */
+            last_evaluated_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Params
+             * @description every parameter, defaults filled in
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Version */
+            version: string;
         };
         /**
          * Boards
@@ -1781,6 +1832,11 @@ export interface components {
             dataset_key: string;
             /** Judge */
             judge: string;
+            /**
+             * Judge Key
+             * @description the judge's setup, the same in both evaluations
+             */
+            judge_key: string;
             /**
              * Losses
              * @description items where b scored lower than a
@@ -2625,6 +2681,11 @@ export interface components {
             failed: number;
             /** Judge */
             judge: string;
+            /**
+             * Judge Key
+             * @description the judge's setup (see `judges`); ranks within one
+             */
+            judge_key: string;
             /** Judge Version */
             judge_version: string;
             /**
@@ -2643,8 +2704,37 @@ export interface components {
             unparseable: number;
         };
         /**
+         * JudgeSetup
+         * @description How a judge was set up for an evaluation; scores of different setups never mix.
+         */
+        JudgeSetup: {
+            /**
+             * Judge Key
+             * @description short hash of the setup (name, version, params, model)
+             */
+            judge_key: string;
+            /**
+             * Judge Model
+             * @description model judges: the pinned registry version or HTTP endpoint
+             */
+            judge_model?: {
+                [key: string]: unknown;
+            } | null;
+            /** Name */
+            name: string;
+            /**
+             * Params
+             * @description every parameter, defaults filled in
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Version */
+            version: string;
+        };
+        /**
          * Leaderboard
-         * @description One row per model on one dataset split, scored by one judge.
+         * @description One row per model on one dataset split, scored by one judge set up one way.
          */
         Leaderboard: {
             /** Data */
@@ -2653,12 +2743,24 @@ export interface components {
             dataset_key: string;
             /** Judge */
             judge: string;
+            /**
+             * Judge Key
+             * @description the setup ranked here; null when the judge scored nothing on this split
+             */
+            judge_key: string | null;
             pagination: components["schemas"]["CountedPagination"];
             /**
              * Pick
              * @enum {string}
              */
             pick: "best" | "latest";
+            /** @description that setup: version, params, judge model */
+            setup: components["schemas"]["BoardSetup"] | null;
+            /**
+             * Setups
+             * @description every setup of the judge on this dataset split, newest first (the first is the default); pass one's judge_key to see its board
+             */
+            setups: components["schemas"]["BoardSetup"][];
             /** Split */
             split: string;
         };
@@ -3270,6 +3372,11 @@ export interface components {
             evaluation_id: string;
             /** Judge */
             judge: string;
+            /**
+             * Judge Key
+             * @description the judge setup both evaluations share (null in checks recorded before setups were compared)
+             */
+            judge_key?: string | null;
             /** Judge Version */
             judge_version: string;
             /**
@@ -4805,6 +4912,8 @@ export interface operations {
                 /** @description e.g. answer_correctness */
                 judge: string;
                 split?: "train" | "eval" | "all";
+                /** @description which setup of the judge (from `setups`); default: the newest */
+                judge_key?: string | null;
                 /** @description which evaluation of each model */
                 pick?: "best" | "latest";
                 /** @description model_name filter */

@@ -18,6 +18,7 @@ const comparison = {
   a: "ev1",
   b: "ev2",
   judge: "answer_correctness",
+  judge_key: "9f86d081884c7d65",
   dataset_key: "arith-v1",
   split: "eval",
   paired_items: 40,

@@ -62,6 +62,7 @@ export function evaluation(
       {
         judge: "answer_correctness",
         judge_version: "1.0.0",
+        judge_key: "9f86d081884c7d65",
         mean: 0.5,
         ci_low: 0.0,
         ci_high: 1.0,
@@ -73,6 +74,7 @@ export function evaluation(
       {
         judge: "trace_format",
         judge_version: "1.0.0",
+        judge_key: "2c26b46b68ffc68f",
         mean: 1,
         ci_low: 1,
         ci_high: 1,

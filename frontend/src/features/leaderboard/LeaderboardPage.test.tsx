@@ -32,21 +32,59 @@ function row(rank: number, model: string, mean: number): LeaderboardRow {
   };
 }
 
+const STRICT_KEY = "1a2b3c4d5e6f7081";
+const LOOSE_KEY = "99aa88bb77cc66dd";
+
+function setup(
+  judge_key: string,
+  params: Record<string, number>,
+  evaluations: number,
+): Schemas["BoardSetup"] {
+  return {
+    name: "answer_correctness",
+    version: "1.0.0",
+    params,
+    judge_model: null,
+    judge_key,
+    evaluations,
+    last_evaluated_at: "2026-01-05T12:00:00Z",
+  };
+}
+
+const strict = setup(STRICT_KEY, { rel_tol: 1e-6, abs_tol: 1e-9 }, 3);
+const loose = setup(LOOSE_KEY, { rel_tol: 0.01, abs_tol: 1e-9 }, 1);
+
 const board = {
   dataset_key: "arith-v1",
   split: "eval",
   judge: "answer_correctness",
+  judge_key: STRICT_KEY,
+  setup: {
+    name: "answer_correctness",
+    version: "1.0.0",
+    params: strict.params,
+    judge_key: STRICT_KEY,
+  },
+  default_setup: true,
   models: 2,
   evaluations: 3,
   last_evaluated_at: "2026-01-05T12:00:00Z",
   best: row(1, "run-a", 0.8),
 } satisfies Schemas["Board"];
 
-function boardPage(rows: LeaderboardRow[], pick: "best" | "latest" = "best") {
+function boardPage(
+  rows: LeaderboardRow[],
+  pick: "best" | "latest" = "best",
+  shown: Schemas["BoardSetup"] = strict,
+  setups: Schemas["BoardSetup"][] = [strict],
+) {
   return {
     dataset_key: "arith-v1",
     split: "eval",
     judge: "answer_correctness",
+    judge_key: shown.judge_key,
+    setup: shown,
+    setups,
     pick,
     data: rows,
     pagination: {
@@ -60,11 +98,12 @@ function boardPage(rows: LeaderboardRow[], pick: "best" | "latest" = "best") {
 }
 
 function leaderboardUrl(extra: Record<string, string | string[]> = {}) {
-  const { pick = "best", ...filters } = extra;
+  const { pick = "best", judge_key = null, ...filters } = extra;
   return withQuery("/api/leaderboard", {
     dataset_key: "arith-v1",
     judge: "answer_correctness",
     split: "eval",
+    judge_key,
     pick,
     ...filters,
     limit: 25,
@@ -177,6 +216,95 @@ describe("the leaderboard page", () => {
     await expect
       .poll(() => screen.getByRole("row", { name: /run-a/ }).textContent)
       .toContain("0.7");
+  });
+
+  it("lists each setup of a judge as its own board, older ones linked by key", async () => {
+    const older = {
+      ...board,
+      judge_key: LOOSE_KEY,
+      setup: { ...board.setup, params: loose.params, judge_key: LOOSE_KEY },
+      default_setup: false,
+      models: 1,
+      evaluations: 1,
+    } satisfies Schemas["Board"];
+    mockApi({
+      [BOARDS]: {
+        body: {
+          data: [board, older],
+          pagination: {
+            limit: 100,
+            offset: 0,
+            next_offset: null,
+            next_cursor: null,
+            total: 2,
+          },
+        },
+      },
+    });
+    renderRoute(<LeaderboardPage />, { url: "/leaderboard" });
+
+    const table = await screen.findByRole("table", { name: "Boards" });
+    expect(table).toHaveTextContent("v1.0.0 · abs_tol=1e-9, rel_tol=0.000001");
+    expect(
+      within(table).getByRole("link", {
+        name: "arith-v1 · eval · answer_correctness (v1.0.0 · abs_tol=1e-9, rel_tol=0.01)",
+      }),
+    ).toHaveAttribute(
+      "href",
+      `/leaderboard?dataset_key=arith-v1&split=eval&judge=answer_correctness&judge_key=${LOOSE_KEY}`,
+    );
+  });
+
+  it("shows which judge setup the board ranks", async () => {
+    mockApi({
+      [leaderboardUrl()]: { body: boardPage([row(1, "run-a", 0.8)]) },
+    });
+    renderRoute(<LeaderboardPage />, {
+      url: "/leaderboard?dataset_key=arith-v1&judge=answer_correctness",
+    });
+
+    const line = await screen.findByRole("note", { name: "Judge setup" });
+    expect(line).toHaveTextContent(
+      "answer_correctness v1.0.0 · abs_tol=1e-9, rel_tol=0.000001",
+    );
+    expect(line).toHaveTextContent("3 evaluations");
+    // A single setup needs no switch.
+    expect(screen.queryByRole("combobox", { name: "Judge setup" })).toBeNull();
+  });
+
+  it("switches to another setup of the judge and keeps it in the URL", async () => {
+    mockApi({
+      [leaderboardUrl()]: {
+        body: boardPage([row(1, "run-a", 0.8)], "best", strict, [
+          strict,
+          loose,
+        ]),
+      },
+      [leaderboardUrl({ judge_key: LOOSE_KEY })]: {
+        body: boardPage([row(1, "run-c", 0.95)], "best", loose, [
+          strict,
+          loose,
+        ]),
+      },
+    });
+    const { router } = renderRoute(<LeaderboardPage />, {
+      url: "/leaderboard?dataset_key=arith-v1&judge=answer_correctness",
+    });
+    const picker = await screen.findByRole("combobox", {
+      name: "Judge setup",
+    });
+    expect(picker).toHaveValue(STRICT_KEY);
+
+    await userEvent.selectOptions(picker, LOOSE_KEY);
+
+    expect(
+      new URLSearchParams(router.state.location.search).get("judge_key"),
+    ).toBe(LOOSE_KEY);
+    expect(await screen.findByRole("row", { name: /run-c/ })).toBeVisible();
+    expect(screen.queryByRole("row", { name: /run-a/ })).toBeNull();
+    expect(screen.getByRole("note", { name: "Judge setup" })).toHaveTextContent(
+      "rel_tol=0.01",
+    );
   });
 
   it("says so when no model matches the filters", async () => {

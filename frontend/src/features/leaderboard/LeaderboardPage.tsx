@@ -19,7 +19,9 @@ import {
   type Leaderboard,
   type Split,
 } from "./api";
+import { BoardList } from "./BoardList";
 import type { LeaderboardRow } from "./chartData";
+import { JudgeSetupLine, SetupPicker } from "./JudgeSetupView";
 import "./leaderboard.css";
 
 // recharts is large: the table shows while the chart's code is still on its way.
@@ -31,6 +33,7 @@ const KEYS = [
   "dataset_key",
   "split",
   "judge",
+  "judge_key",
   "pick",
   "model",
   "from",
@@ -42,8 +45,9 @@ const KEYS = [
 const SPLITS: readonly Split[] = ["eval", "train", "all"];
 
 /**
- * Models ranked by one judge's mean on one dataset split. Without a board in the URL the
- * page lists every board; with one, its table and chart, filtered from the query string.
+ * Models ranked by one judge's mean on one dataset split, for one setup of the judge (the
+ * newest unless `judge_key` names another). Without a board in the URL the page lists
+ * every board; with one, its table and chart, filtered from the query string.
  */
 export function LeaderboardPage() {
   const [url, setUrl] = useUrlState(KEYS);
@@ -56,6 +60,7 @@ export function LeaderboardPage() {
         split: SPLITS.includes(url.split as Split)
           ? (url.split as Split)
           : "eval",
+        judge_key: url.judge_key,
         pick: url.pick === "latest" ? "latest" : "best",
         model: url.model,
         from: url.from,
@@ -65,6 +70,8 @@ export function LeaderboardPage() {
       }
     : null;
   const board = useLeaderboard(filters);
+  const setups = board.data?.setups ?? [];
+  // Another board has other setups: its newest is where it opens.
   const openBoard = (b: {
     dataset_key: string;
     split: string;
@@ -74,6 +81,7 @@ export function LeaderboardPage() {
       dataset_key: b.dataset_key,
       split: b.split,
       judge: b.judge,
+      judge_key: null,
       offset: null,
     });
 
@@ -81,7 +89,7 @@ export function LeaderboardPage() {
     <div className="page">
       <PageHeader
         title="Leaderboard"
-        description="Models ranked by one judge's mean score on one dataset split, with 95% confidence intervals. Scores of different judges or datasets are never ranked together."
+        description="Models ranked by one judge's mean score on one dataset split, with 95% confidence intervals. Scores of different judges, judge setups or datasets are never ranked together."
       />
       {filters === null ? (
         <QueryState
@@ -114,6 +122,15 @@ export function LeaderboardPage() {
                 <option value="latest">latest (newest)</option>
               </select>
             </Field>
+            {setups.length > 1 && (
+              <SetupPicker
+                setups={setups}
+                current={board.data?.judge_key ?? ""}
+                onChange={(judgeKey) =>
+                  setUrl({ judge_key: judgeKey, offset: null })
+                }
+              />
+            )}
             <Link className="button lb-all" to="/leaderboard">
               All boards
             </Link>
@@ -184,8 +201,10 @@ type BoardPickerProps = {
 
 function BoardPicker({ boards, current, onChange }: BoardPickerProps) {
   const currentKey = boardKey(current);
-  const options = boards.some((b) => boardKey(b) === currentKey)
-    ? boards
+  // One option per dataset split and judge: its setups are chosen beside it.
+  const newest = boards.filter((b) => b.default_setup);
+  const options = newest.some((b) => boardKey(b) === currentKey)
+    ? newest
     : [
         // A board named by the URL stays selectable even before it has scores.
         {
@@ -193,7 +212,7 @@ function BoardPicker({ boards, current, onChange }: BoardPickerProps) {
           split: current.split,
           judge: current.judge,
         },
-        ...boards,
+        ...newest,
       ];
   return (
     <Field label="Board" help="Dataset · split · judge.">
@@ -216,72 +235,6 @@ function BoardPicker({ boards, current, onChange }: BoardPickerProps) {
   );
 }
 
-function boardHref(b: Board): string {
-  const query = new URLSearchParams({
-    dataset_key: b.dataset_key,
-    split: b.split,
-    judge: b.judge,
-  });
-  return `/leaderboard?${query.toString()}`;
-}
-
-function BoardList({ boards }: { boards: Board[] }) {
-  return (
-    <Panel title="Boards">
-      <div className="table-wrap">
-        <table className="table" aria-label="Boards">
-          <thead>
-            <tr>
-              <th scope="col">Dataset</th>
-              <th scope="col">Split</th>
-              <th scope="col">Judge</th>
-              <th scope="col" className="num">
-                Models
-              </th>
-              <th scope="col" className="num">
-                Evaluations
-              </th>
-              <th scope="col">Leader</th>
-              <th scope="col">Last evaluated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {boards.map((b) => (
-              <tr key={boardKey(b)}>
-                <td>
-                  <Link
-                    to={boardHref(b)}
-                    aria-label={`${b.dataset_key} · ${b.split} · ${b.judge}`}
-                  >
-                    {b.dataset_key}
-                  </Link>
-                </td>
-                <td>{b.split}</td>
-                <td>{b.judge}</td>
-                <td className="num">{b.models}</td>
-                <td className="num">{b.evaluations}</td>
-                <td>
-                  {b.best ? (
-                    <>
-                      {b.best.model_name}{" "}
-                      <span className="mono">
-                        {formatNumber(b.best.mean, 3)}
-                      </span>
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td>{formatDateTime(b.last_evaluated_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Panel>
-  );
-}
-
 type BoardViewProps = {
   board: Leaderboard;
   offset: number;
@@ -293,6 +246,7 @@ function BoardView({ board, offset, onOffset }: BoardViewProps) {
   return (
     <>
       <Panel title={`${board.dataset_key} · ${board.split} · ${board.judge}`}>
+        {board.setup && <JudgeSetupLine setup={board.setup} />}
         <div className="table-wrap">
           <table className="table" aria-label="Leaderboard">
             <thead>

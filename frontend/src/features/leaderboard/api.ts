@@ -16,6 +16,8 @@ export type BoardFilters = {
   dataset_key: string;
   judge: string;
   split: Split;
+  /** Which setup of the judge; "" for the newest (the API's default). */
+  judge_key: string;
   pick: Pick;
   model: string;
   /** Dates (YYYY-MM-DD, local time); `to` is inclusive. */
@@ -49,6 +51,7 @@ export function leaderboardQuery(filters: BoardFilters) {
     dataset_key: filters.dataset_key,
     judge: filters.judge,
     split: filters.split,
+    judge_key: filters.judge_key || null,
     pick: filters.pick,
     model: filters.model || null,
     created_after: dayStart(filters.from),
@@ -74,7 +77,10 @@ export function useLeaderboard(filters: BoardFilters | null) {
   });
 }
 
-/** Every board (dataset split x judge) that has scored evaluations, newest activity first. */
+/**
+ * Every board (dataset split x judge setup) that has scored evaluations, newest activity
+ * first. A judge set up two ways on one split is two boards.
+ */
 export function useBoards() {
   const query = { limit: 100 };
   return useQuery({
@@ -84,6 +90,7 @@ export function useBoards() {
   });
 }
 
+/** One (dataset split, judge) whatever the setup: what the board picker chooses. */
 export function boardKey(board: {
   dataset_key: string;
   split: string;

@@ -4,7 +4,8 @@ import { Panel } from "../../components/Panel";
 import { QueryState } from "../../components/QueryState";
 import { formatPercent } from "../../lib/format";
 import { useBoards } from "./api";
-import { leaderboardHref } from "./links";
+import { boardName } from "../leaderboard/setup";
+import { leaderboardHref } from "../leaderboard/links";
 
 /** The best model of every leaderboard (a dataset split scored by one judge). */
 export function BoardsPanel() {
@@ -35,11 +36,11 @@ export function BoardsPanel() {
               <tbody>
                 {boards.data.map((board) => (
                   <tr
-                    key={`${board.dataset_key}/${board.split}/${board.judge}`}
+                    key={`${board.dataset_key}/${board.split}/${board.judge}/${board.judge_key}`}
                   >
                     <td>
                       <Link to={leaderboardHref(board)}>
-                        {board.dataset_key} · {board.split} · {board.judge}
+                        {boardName(board)}
                       </Link>
                     </td>
                     <td className="mono">{board.best?.model_name ?? "—"}</td>

@@ -20,6 +20,7 @@ const evaluation = {
     {
       judge: "answer_correctness",
       judge_version: "1.0.0",
+      judge_key: "9f86d081884c7d65",
       mean: 0.25,
       ci_low: 0,
       ci_high: 0.5,
@@ -31,6 +32,7 @@ const evaluation = {
     {
       judge: "trace_format",
       judge_version: "1.0.0",
+      judge_key: "2c26b46b68ffc68f",
       mean: 1,
       ci_low: 1,
       ci_high: 1,

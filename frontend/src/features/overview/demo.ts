@@ -3,7 +3,7 @@
  * reducer of its four steps' states (the hook in useDemo.ts only does the I/O).
  */
 import type { Schemas } from "../../api/types";
-import { leaderboardHref } from "./links";
+import { leaderboardHref } from "../leaderboard/links";
 
 /**
  * Measured on a 2-core CPU with little else running: about a minute in all (~10 s to start the

@@ -65,6 +65,13 @@ export const baseline: Baseline = {
   split: "eval",
   judge: "trace_format",
   judge_version: "1.0.0",
+  judge_key: "2c26b46b68ffc68f",
+  judge_setup: {
+    name: "trace_format",
+    version: "1.0.0",
+    params: {},
+    judge_key: "2c26b46b68ffc68f",
+  },
   metric: "mean",
   value: 0.6875,
   ci: { low: 0.6667, high: 0.7292 },
