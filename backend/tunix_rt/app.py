@@ -26,6 +26,7 @@ from tunix_rt.settings import Settings, get_settings
 from tunix_rt.spa import SinglePageApp
 from tunix_rt.traces.router import router as traces_router
 from tunix_rt.tuning.router import router as tuning_router
+from tunix_rt.tuning.router import tunables_router
 from tunix_rt.tunix_runs.router import router as tunix_runs_router
 
 REPO_UI_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         regression_router,
         registry_router,
         tuning_router,
+        tunables_router,
         overview_router,
     )
     for router in routers:

@@ -20,10 +20,12 @@ from tunix_rt.tuning.schemas import (
     TuningStart,
     TuningStatus,
 )
+from tunix_rt.tuning.tunables import Tunable, tunables
 from tunix_rt.tunix_runs.schemas import Run
 from tunix_rt.tunix_runs.service import run_of
 
 router = APIRouter(prefix="/api/tuning/jobs", tags=["tuning"])
+tunables_router = APIRouter(prefix="/api/tuning", tags=["tuning"])
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
@@ -93,3 +95,10 @@ async def promote_best(
     settings = request.app.state.settings
     model, version = await best.promote_best(session, settings, tuning_job_id, body)
     return await registry.version_out(session, settings, model, version)
+
+
+@tunables_router.get("/tunables", response_model=list[Tunable])
+async def list_tunables() -> list[Tunable]:
+    """The hyperparameters a search space may name, the entry types each takes, and the
+    training config's default and bounds for it."""
+    return tunables()

@@ -1095,6 +1095,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tuning/tunables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tunables
+         * @description The hyperparameters a search space may name, the entry types each takes, and the
+         *     training config's default and bounds for it.
+         */
+        get: operations["list_tunables_api_tuning_tunables_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tunix/evaluations": {
         parameters: {
             query?: never;
@@ -3838,6 +3859,54 @@ export interface components {
              */
             updated_at: string;
         };
+        /** Tunable */
+        Tunable: {
+            /**
+             * Choices
+             * @description the values a categorical one takes
+             */
+            choices: unknown[] | null;
+            /**
+             * Default
+             * @description the training config's default
+             */
+            default: unknown;
+            /**
+             * Exclusive Maximum
+             * @default false
+             */
+            exclusive_maximum: boolean;
+            /**
+             * Exclusive Minimum
+             * @default false
+             */
+            exclusive_minimum: boolean;
+            /**
+             * Maximum
+             * @description highest value training accepts, if bounded
+             */
+            maximum: number | null;
+            /**
+             * Minimum
+             * @description lowest value training accepts, if bounded
+             */
+            minimum: number | null;
+            /**
+             * Name
+             * @description dotted for nested keys of the training config: lora.rank
+             */
+            name: string;
+            /**
+             * Takes
+             * @enum {string}
+             */
+            takes: "float" | "int" | "categorical";
+            /**
+             * Types
+             * @description the search-space entry types it accepts
+             */
+            types: string[];
+        };
         /** TuningJob */
         TuningJob: {
             /** Base Model */
@@ -6437,6 +6506,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tunables_api_tuning_tunables_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tunable"][];
                 };
             };
         };

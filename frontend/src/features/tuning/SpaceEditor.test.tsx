@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { newRow, rowsToSearchSpace, type SpaceRow } from "./space";
 import { SpaceEditor } from "./SpaceEditor";
+import { tunables } from "./testData";
 
 /** The editor with its rows in state, and the search space it would send. */
 function Harness({ errors = {} }: { errors?: Record<string, string> }) {
@@ -18,7 +19,12 @@ function Harness({ errors = {} }: { errors?: Record<string, string> }) {
   ]);
   return (
     <>
-      <SpaceEditor rows={rows} onChange={setRows} errors={errors} />
+      <SpaceEditor
+        rows={rows}
+        onChange={setRows}
+        errors={errors}
+        tunables={tunables}
+      />
       <output data-testid="space">
         {JSON.stringify(rowsToSearchSpace(rows).searchSpace)}
       </output>

@@ -5,8 +5,9 @@ import {
   kindsFor,
   newRow,
   rowErrorKey,
-  TUNABLE,
+  tunableHelp,
   withName,
+  type TunableInfo,
   type SpaceKind,
   type SpaceRow,
 } from "./space";
@@ -16,6 +17,8 @@ type SpaceEditorProps = {
   onChange: (rows: SpaceRow[]) => void;
   /** Problems by field, keyed "search_space.<name>[.min|.max|.q|.values]". */
   errors: Record<string, string>;
+  /** What a search may name; undefined while loading (any name and kind is offered). */
+  tunables: readonly TunableInfo[] | undefined;
 };
 
 const INPUT_LABELS = { values: "Values", min: "Min", max: "Max", q: "Step q" };
@@ -32,18 +35,35 @@ type RowProps = {
   errors: Record<string, string>;
   onChange: (row: SpaceRow) => void;
   onRemove: (() => void) | null;
+  tunables: readonly TunableInfo[] | undefined;
 };
 
-function SpaceRowEditor({ row, index, errors, onChange, onRemove }: RowProps) {
+function SpaceRowEditor({
+  row,
+  index,
+  errors,
+  onChange,
+  onRemove,
+  tunables,
+}: RowProps) {
   const key = rowErrorKey(row, index);
-  const names = Object.keys(TUNABLE);
+  const names = (tunables ?? []).map((t) => t.name);
+  // A name the list lacks (still loading, or from an older search) stays selectable.
+  if (row.name && !names.includes(row.name)) names.unshift(row.name);
+  const tunable = tunables?.find((t) => t.name === row.name);
   return (
     <fieldset className="space-row">
       <legend>Hyperparameter {index + 1}</legend>
-      <Field label="Hyperparameter" error={errors[key]}>
+      <Field
+        label="Hyperparameter"
+        error={errors[key]}
+        help={tunable ? tunableHelp(tunable) : undefined}
+      >
         <select
           value={row.name}
-          onChange={(event) => onChange(withName(row, event.target.value))}
+          onChange={(event) =>
+            onChange(withName(row, event.target.value, tunables))
+          }
         >
           <option value="">Choose…</option>
           {names.map((name) => (
@@ -60,7 +80,7 @@ function SpaceRowEditor({ row, index, errors, onChange, onRemove }: RowProps) {
             onChange({ ...row, kind: event.target.value as SpaceKind })
           }
         >
-          {kindsFor(row.name).map((kind) => (
+          {kindsFor(row.name, tunables).map((kind) => (
             <option key={kind} value={kind}>
               {kind}
             </option>
@@ -99,7 +119,12 @@ function SpaceRowEditor({ row, index, errors, onChange, onRemove }: RowProps) {
 }
 
 /** Rows of hyperparameter -> distribution, with the inputs each kind needs. */
-export function SpaceEditor({ rows, onChange, errors }: SpaceEditorProps) {
+export function SpaceEditor({
+  rows,
+  onChange,
+  errors,
+  tunables,
+}: SpaceEditorProps) {
   const replace = (index: number, row: SpaceRow) =>
     onChange(rows.map((current, i) => (i === index ? row : current)));
   return (
@@ -111,6 +136,7 @@ export function SpaceEditor({ rows, onChange, errors }: SpaceEditorProps) {
           index={index}
           errors={errors}
           onChange={(next) => replace(index, next)}
+          tunables={tunables}
           onRemove={
             rows.length > 1
               ? () => onChange(rows.filter((_, i) => i !== index))

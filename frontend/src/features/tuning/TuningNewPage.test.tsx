@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { mockApi } from "../../test/mockApi";
 import { renderApp } from "../../test/render";
-import { datasets, judges, sentBodies, tuningJob } from "./testData";
+import { datasets, judges, sentBodies, tunables, tuningJob } from "./testData";
 import { TuningNewPage } from "./TuningNewPage";
 
 const routes = [
@@ -16,6 +16,7 @@ function lookups() {
   return {
     "/api/datasets?limit=100": { body: datasets },
     "/api/judges": { body: judges },
+    "/api/tuning/tunables": { body: tunables },
   };
 }
 

@@ -1,11 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 
-import { ApiError } from "../../api/client";
+import { ApiError, errorMessage } from "../../api/client";
 import { Field } from "../../components/Field";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorNotice } from "../../components/QueryState";
-import { useCreateTuningJob, useDatasetChoices } from "./api";
+import { useCreateTuningJob, useDatasetChoices, useTunables } from "./api";
 import { tuningFieldErrors, unplacedErrors } from "./errors";
 import { buildTuningBody, DEFAULT_DRAFT, type TuningDraft } from "./form";
 import { editorErrorKeys, newRow, type SpaceRow } from "./space";
@@ -64,6 +64,7 @@ export function TuningNewPage() {
   const [rows, setRows] = useState<SpaceRow[]>(initialRows);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const datasets = useDatasetChoices();
+  const tunables = useTunables();
   const create = useCreateTuningJob();
 
   const set = <K extends keyof TuningDraft>(key: K, value: TuningDraft[K]) =>
@@ -179,7 +180,18 @@ export function TuningNewPage() {
         </Section>
 
         <Section title="Search space">
-          <SpaceEditor rows={rows} onChange={setRows} errors={errors} />
+          {tunables.isError && (
+            <p className="field-error" role="alert">
+              Could not list the tunable hyperparameters:{" "}
+              {errorMessage(tunables.error)}
+            </p>
+          )}
+          <SpaceEditor
+            rows={rows}
+            onChange={setRows}
+            errors={errors}
+            tunables={tunables.data}
+          />
         </Section>
 
         <Section title="Trials">

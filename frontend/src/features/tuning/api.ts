@@ -99,6 +99,18 @@ export function useDatasetChoices() {
   });
 }
 
+/** A hyperparameter a search may name (GET /api/tuning/tunables). */
+export type Tunable = Schemas["Tunable"];
+
+/** The backend's list, so the editor never keeps its own copy; it changes only on deploy. */
+export function useTunables() {
+  return useQuery({
+    queryKey: ["tuning", "tunables"],
+    queryFn: ({ signal }) => api.get("/api/tuning/tunables", { signal }),
+    staleTime: Infinity,
+  });
+}
+
 export type JudgeChoice = { name: string; description: string };
 
 /** Judges usable as objectives: those needing no model of their own (docs/tuning.md). */

@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 
 import {
   editorErrorKeys,
+  kindsFor,
   newRow,
   parseValues,
   rowsToSearchSpace,
   searchSpaceToRows,
+  tunableHelp,
   withName,
 } from "./space";
+import { tunables } from "./testData";
 
 describe("rowsToSearchSpace", () => {
   it("sends each kind with only the inputs it takes", () => {
@@ -99,16 +102,42 @@ describe("rowsToSearchSpace", () => {
 describe("withName", () => {
   it("keeps the kind when the new hyperparameter takes it", () => {
     const row = newRow({ name: "learning_rate", kind: "randint" });
-    expect(withName(row, "batch_size").kind).toBe("randint");
+    expect(withName(row, "batch_size", tunables).kind).toBe("randint");
   });
 
   it("switches to a kind the new hyperparameter takes", () => {
-    expect(withName(newRow({ kind: "loguniform" }), "batch_size").kind).toBe(
+    expect(
+      withName(newRow({ kind: "loguniform" }), "batch_size", tunables).kind,
+    ).toBe("choice");
+    expect(
+      withName(newRow({ kind: "uniform" }), "schedule", tunables).kind,
+    ).toBe("choice");
+  });
+});
+
+describe("kindsFor and tunableHelp", () => {
+  it("offers the kinds the backend lists, and every kind while it is loading", () => {
+    expect(kindsFor("schedule", tunables)).toEqual(["choice"]);
+    expect(kindsFor("batch_size", tunables)).toEqual([
       "choice",
+      "randint",
+      "quniform",
+    ]);
+    expect(kindsFor("batch_size", undefined)).toHaveLength(5);
+  });
+
+  it("describes the default and training's bounds", () => {
+    const by = (name: string) => tunables.find((t) => t.name === name)!;
+    expect(tunableHelp(by("learning_rate"))).toBe(
+      "default 0.003 · training accepts (0, 10]",
     );
-    expect(withName(newRow({ kind: "uniform" }), "schedule").kind).toBe(
-      "choice",
+    expect(tunableHelp(by("warmup_ratio"))).toBe(
+      "default 0.05 · training accepts [0, 1)",
     );
+    expect(tunableHelp(by("weight_decay"))).toBe(
+      "default 0 · training accepts [0, ∞)",
+    );
+    expect(tunableHelp(by("seed"))).toBe("default 0");
   });
 });
 

@@ -40,26 +40,6 @@ export const KIND_HELP: Record<SpaceKind, string> = {
   quniform: "uniform, rounded to a multiple of q",
 };
 
-/**
- * The tunable hyperparameters and the kinds each takes. Mirrors TUNABLE/TYPES_OF in
- * backend/tunix_rt/tuning/space.py (the API checks again and names what it refuses).
- */
-const NUMBER_KINDS: readonly SpaceKind[] = SPACE_KINDS;
-const INT_KINDS: readonly SpaceKind[] = ["choice", "randint", "quniform"];
-export const TUNABLE: Record<string, readonly SpaceKind[]> = {
-  learning_rate: NUMBER_KINDS,
-  warmup_ratio: NUMBER_KINDS,
-  weight_decay: NUMBER_KINDS,
-  max_grad_norm: NUMBER_KINDS,
-  batch_size: INT_KINDS,
-  gradient_accumulation_steps: INT_KINDS,
-  max_seq_length: INT_KINDS,
-  schedule: ["choice"],
-  seed: INT_KINDS,
-  "lora.rank": INT_KINDS,
-  "lora.alpha": NUMBER_KINDS,
-};
-
 export type SpaceRow = {
   /** Stable React key; not sent. */
   id: string;
@@ -88,16 +68,59 @@ export function newRow(fields: Partial<Omit<SpaceRow, "id">> = {}): SpaceRow {
   };
 }
 
-/** The kinds `name` accepts (all of them for a name the dashboard does not know). */
-export function kindsFor(name: string): readonly SpaceKind[] {
-  return TUNABLE[name] ?? SPACE_KINDS;
+/** The tunables as the editor needs them: what a search may name (GET /api/tuning/tunables). */
+export type TunableInfo = Pick<
+  Schemas["Tunable"],
+  | "name"
+  | "types"
+  | "default"
+  | "minimum"
+  | "maximum"
+  | "exclusive_minimum"
+  | "exclusive_maximum"
+>;
+
+function isKind(type: string): type is SpaceKind {
+  return (SPACE_KINDS as readonly string[]).includes(type);
+}
+
+/** The kinds `name` accepts (all of them while the list is loading or for a name it lacks;
+ * the API checks again and names what it refuses). */
+export function kindsFor(
+  name: string,
+  tunables: readonly TunableInfo[] | undefined,
+): readonly SpaceKind[] {
+  const tunable = tunables?.find((t) => t.name === name);
+  return tunable ? tunable.types.filter(isKind) : SPACE_KINDS;
 }
 
 /** `row` with `name` chosen, its kind kept when the name takes it, else the first it takes. */
-export function withName(row: SpaceRow, name: string): SpaceRow {
-  const kinds = kindsFor(name);
+export function withName(
+  row: SpaceRow,
+  name: string,
+  tunables: readonly TunableInfo[] | undefined,
+): SpaceRow {
+  const kinds = kindsFor(name, tunables);
   const kind = kinds.includes(row.kind) ? row.kind : (kinds[0] ?? "choice");
   return { ...row, name, kind };
+}
+
+/** "default 0.003 · training accepts (0, 10]" for the hyperparameter's help line. */
+export function tunableHelp(tunable: TunableInfo): string {
+  const parts = [`default ${JSON.stringify(tunable.default)}`];
+  const { minimum, maximum } = tunable;
+  if (minimum !== null || maximum !== null) {
+    const low =
+      minimum === null
+        ? "(-∞"
+        : `${tunable.exclusive_minimum ? "(" : "["}${minimum}`;
+    const high =
+      maximum === null
+        ? "∞)"
+        : `${maximum}${tunable.exclusive_maximum ? ")" : "]"}`;
+    parts.push(`training accepts ${low}, ${high}`);
+  }
+  return parts.join(" · ");
 }
 
 /** "16, 32, cosine, true" -> [16, 32, "cosine", true]. */
