@@ -1,5 +1,6 @@
 """The search spec in Ray Tune's terms, and each trial's training config (no Ray started)."""
 
+import numpy as np
 import pytest
 
 from tunix_rt_training.tune_space import (
@@ -34,6 +35,22 @@ def test_every_entry_type_samples_within_its_bounds():
     assert {d["e"] for d in draws} <= {0.0, 0.25, 0.5, 0.75, 1.0}
     with pytest.raises(ValueError, match=r"search_space\.f: unknown type"):
         param_space({"f": {"type": "normal"}})
+
+
+def test_a_seed_samples_the_same_trials_whatever_order_the_spec_keeps_its_entries_in():
+    from ray.tune.search.variant_generator import generate_variants
+
+    lr = {"type": "choice", "values": [0.01, 1e-6]}
+    wd = {"type": "choice", "values": [0.01, 1e30]}
+
+    def draws(space):
+        spec = {"config": param_space(space)}
+        rng = np.random.default_rng(11)
+        return [next(generate_variants(spec, random_state=rng))[1]["config"] for _ in range(6)]
+
+    as_sent = draws({"learning_rate": lr, "weight_decay": wd})
+    assert as_sent == draws({"weight_decay": wd, "learning_rate": lr})  # as Postgres keeps it
+    assert len({tuple(d.items()) for d in as_sent}) > 1
 
 
 def test_a_trials_config_is_fixed_config_then_params_then_the_budget():

@@ -6,6 +6,11 @@ to the queue and claimed again is restored with `Tuner.restore`: finished trials
 run again. Each trial trains (and, for a judge objective, evaluates) in a Ray worker
 process (tune_trial.py); this driver relays their events and reports every trial's life
 as `trial` events, which the worker stores (docs/tuning.md).
+
+Each driver (each attempt of the `tune` job) has trials write their events to a file of
+its own in the trial's run directory: a trial interrupted by a worker's death and run
+again after the restore appends nothing to the file the earlier driver already relayed,
+so none of its lines reach the worker twice.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import threading
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,7 +32,7 @@ from ray.tune.search.optuna import OptunaSearch
 from tunix_rt_training.events import Reporter
 from tunix_rt_training.run_dir import RunDir
 from tunix_rt_training.tune_space import param_space, trial_config, trial_run_id
-from tunix_rt_training.tune_trial import EVENTS, run_trial
+from tunix_rt_training.tune_trial import COMPLETED, run_trial
 
 EXPERIMENT = "search"
 RELAY_EVERY_S = 0.5
@@ -34,9 +41,10 @@ RELAY_EVERY_S = 0.5
 class EventTail:
     """Relays new complete lines of each trial's events file as lines of its run."""
 
-    def __init__(self, reporter: Reporter, runs_dir: Path) -> None:
+    def __init__(self, reporter: Reporter, runs_dir: Path, events_file: str) -> None:
         self.reporter = reporter
         self.runs_dir = runs_dir
+        self.events_file = events_file
         self.offsets: dict[str, int] = {}
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -48,7 +56,7 @@ class EventTail:
     def drain(self, run_id: str | None = None) -> None:
         with self.lock:
             for rid in [run_id] if run_id else list(self.offsets):
-                path = self.runs_dir / rid / EVENTS
+                path = self.runs_dir / rid / self.events_file
                 if not path.is_file():
                     continue
                 with path.open("rb") as handle:
@@ -70,11 +78,21 @@ class EventTail:
 class FinalOnlyOptunaSearch(OptunaSearch):
     """TPE told only final objectives: with a judge objective, intermediate results carry
     eval loss but no objective (Optuna would fail on them). A trial stopped early is told
-    as pruned."""
+    as pruned, one that completed without an objective as failed."""
 
     def on_trial_result(self, trial_id: str, result: dict[str, Any]) -> None:
         if self.metric in result:
             super().on_trial_result(trial_id, result)
+
+    def on_trial_complete(
+        self, trial_id: str, result: dict[str, Any] | None = None, error: bool = False
+    ) -> None:
+        if result is not None and not error:
+            if not result.get(COMPLETED):
+                result = {}  # no value, no error: pruned
+            elif _finite(result.get(self.metric)) is None:
+                result, error = None, True
+        super().on_trial_complete(trial_id, result, error)
 
 
 class _Live:
@@ -111,7 +129,7 @@ class TrialEvents(tune.Callback):
     def on_trial_result(
         self, iteration: int, trials: list[Any], trial: Any, result: dict[str, Any], **info: Any
     ) -> None:
-        if result.get("done") or "eval_loss" not in result:
+        if result.get(COMPLETED) or "eval_loss" not in result:
             return
         self._emit(
             trial_key=trial.trial_id,
@@ -123,24 +141,63 @@ class TrialEvents(tune.Callback):
         assert _Live.tail is not None
         _Live.tail.drain(run_id)
         last = trial.last_result or {}
+        if not last.get(COMPLETED):
+            # Ended before its budget: ASHA stopped it (Tune ends a trial early only by its
+            # scheduler or with the whole search).
+            self._emit(
+                trial_key=trial.trial_id, status="stopped", run_id=run_id, error=_stopped(last)
+            )
+            return
         objective = _finite(last.get("objective"))
-        finished = bool(last.get("done")) and objective is not None
+        if objective is None:
+            # Trained (and evaluated) in full, but without an objective to rank it by: the
+            # trial failed, its training run did not.
+            metric = _Live.spec["objective"]["metric"]
+            self._emit(
+                trial_key=trial.trial_id,
+                status="failed",
+                run_id=run_id,
+                run_status="succeeded",
+                error=last.get("objective_error")
+                or f"the objective {metric} could not be computed",
+                evaluation=last.get("evaluation"),
+                train_result=_train_result(run_id),
+            )
+            return
         self._emit(
             trial_key=trial.trial_id,
-            status="succeeded" if finished else "stopped",
+            status="succeeded",
             run_id=run_id,
-            final_metric=objective if finished else None,
+            final_metric=objective,
             evaluation=last.get("evaluation"),
-            train_result=_train_result(run_id) if finished else None,
+            train_result=_train_result(run_id),
         )
 
     def on_trial_error(self, iteration: int, trials: list[Any], trial: Any, **info: Any) -> None:
         run_id = self._run_id(trial)
         assert _Live.tail is not None
         _Live.tail.drain(run_id)
+        error, trace = _trial_error(trial)
+        assert _Live.reporter is not None
+        if trace:  # the whole traceback in the run's logs; the trial keeps the message
+            _Live.reporter.relay(run_id, {"event": "log", "message": trace, "level": "error"})
         self._emit(
-            trial_key=trial.trial_id, status="failed", run_id=run_id, error=_trial_error(trial)
+            trial_key=trial.trial_id,
+            status="failed",
+            run_id=run_id,
+            run_status="failed",
+            error=error,
         )
+
+
+def _stopped(last: Mapping[str, Any]) -> str:
+    step = last.get("step", "?")
+    if _Live.spec["scheduler"]["type"] == "asha" and _finite(last.get("eval_loss")) is not None:
+        return (
+            f"stopped early by the ASHA scheduler at step {step}: its eval loss "
+            f"{float(last['eval_loss']):.4g} was worse than the trials kept at that step"
+        )
+    return f"stopped at step {step}, before the end of its budget"
 
 
 def _train_result(run_id: str) -> dict[str, Any] | None:
@@ -161,11 +218,31 @@ def _finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _trial_error(trial: Any) -> str:
+def _trial_error(trial: Any) -> tuple[str, str | None]:
+    """(`Type: message` of what the trial raised, Ray's text of it with the traceback)."""
+    trace = None
     path = getattr(trial, "error_file", None)
     if path and Path(path).is_file():
-        return Path(path).read_text(errors="replace")[-4000:]
-    return str(getattr(trial, "error_msg", None) or "the trial failed")
+        # Without the terminal colours Ray puts around the task's name.
+        trace = re.sub(r"\x1b\[[0-9;]*m", "", Path(path).read_text(errors="replace"))[-8000:]
+    pickled = getattr(trial, "pickled_error_file", None)
+    if pickled and Path(pickled).is_file():
+        from ray import cloudpickle
+
+        try:
+            return _message(cloudpickle.loads(Path(pickled).read_bytes())), trace
+        except Exception:  # e.g. an exception class this process cannot import
+            pass
+    if trace:
+        last = [line for line in trace.splitlines() if line.strip()][-1]
+        return re.sub(r"^[\w.]*\.(?=\w+: )", "", last)[-2000:], trace  # no module path
+    return str(getattr(trial, "error_msg", None) or "the trial failed"), trace
+
+
+def _message(error: BaseException) -> str:
+    """`Type: message` of what the trial raised (Ray wraps it in a RayTaskError)."""
+    cause = getattr(error, "cause", None) or error
+    return f"{type(cause).__name__}: {cause}"[-2000:]
 
 
 def _start_ray(reporter: Reporter) -> None:
@@ -259,9 +336,11 @@ def run_search(spec: Mapping[str, Any], run: RunDir, reporter: Reporter) -> dict
         "train_path": str(run.train_data),
         "eval_path": str(run.eval_data),
         "items_path": str(run.items_data),
+        # This driver's own file in each trial's run (module docstring).
+        "events_file": f"events-{uuid.uuid4().hex[:12]}.jsonl",
     }
     storage = run.root / "ray"
-    tail = EventTail(reporter, runs_dir)
+    tail = EventTail(reporter, runs_dir, trial_spec["events_file"])
     _Live.spec, _Live.reporter, _Live.tail = spec, reporter, tail
     relay = threading.Thread(target=tail.run, name="trial-events", daemon=True)
     _start_ray(reporter)
@@ -298,12 +377,21 @@ def _summary(spec: Mapping[str, Any], grid: Any) -> dict[str, Any]:
     finished = [
         r
         for r in grid
-        if r.metrics and r.metrics.get("done") and _finite(r.metrics.get("objective")) is not None
+        if r.metrics
+        and r.metrics.get(COMPLETED)
+        and _finite(r.metrics.get("objective")) is not None
     ]
     if not finished:
-        errors = [str(r.error)[-500:] for r in grid if r.error]
+        failed = [r for r in grid if r.error or (r.metrics or {}).get(COMPLETED)]
+        errors = [_message(r.error) for r in grid if r.error]
+        errors += [
+            str(r.metrics.get("objective_error") or "no objective")
+            for r in failed
+            if not r.error and r.metrics
+        ]
         raise RuntimeError(
-            "every trial failed or stopped without an objective"
+            f"every trial failed: none of the {len(grid)} trial(s) finished with an objective "
+            f"({len(failed)} failed, {len(grid) - len(failed)} stopped early)"
             + (f"; first error: {errors[0]}" if errors else "")
         )
     reverse = objective["direction"] == "max"

@@ -23,11 +23,15 @@ def trial_evaluation_id(run_id: str) -> str:
 
 
 def param_space(space: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Tune sampling domains; `randint`'s max is inclusive here (Tune's is exclusive)."""
+    """Tune sampling domains, by name; `randint`'s max is inclusive here (Tune's is exclusive).
+
+    Sorted because the searchers draw in the space's order, and the spec's key order is not
+    kept by every database (Postgres JSONB sorts keys by length): one seed, one set of trials.
+    """
     from ray import tune
 
     out: dict[str, Any] = {}
-    for name, entry in space.items():
+    for name, entry in sorted(space.items()):
         kind = entry["type"]
         if kind == "choice":
             out[name] = tune.choice(list(entry["values"]))

@@ -1,9 +1,12 @@
 """A real search through REST and the worker: Ray Tune in the worker's child, each trial a
 real tiny training (and evaluation with the objective's judge)."""
 
+import hashlib
 import os
 import signal
+from collections import Counter
 
+import orjson
 import pytest
 
 from tests.integration.test_training_jobs import arithmetic_dataset, finished, real_workers  # noqa: F401
@@ -44,6 +47,7 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
     real_workers,  # noqa: F811
     client,
     sessions,
+    home,
 ):
     key = await arithmetic_dataset(client)
     r = await client.post("/api/tuning/jobs", json={**SEARCH, "dataset_key": key})
@@ -69,6 +73,9 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
             for a in (await client.get(f"/api/tunix/runs/{trial['run_id']}/artifacts")).json()
         }
         assert "export/model.safetensors" in files
+        logs = (await client.get(f"/api/tunix/runs/{trial['run_id']}/logs")).text
+        assert "event: log" in logs and "starting: tiny (qwen3" in logs  # training's own
+        assert "event: metric" in logs and '"status":"succeeded"' in logs
         evaluation = (await client.get(f"/api/evaluations/{trial['evaluation_id']}")).json()
         assert evaluation["item_count"] == 4 and evaluation["run_id"] == trial["run_id"]
         score = evaluation["scores"][0]
@@ -84,6 +91,20 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
     assert new_run["config"]["learning_rate"] == best_params["learning_rate"]
     assert new_run["status"] == "queued"
 
+    r = await client.post(
+        f"/api/tuning/jobs/{tuning_id}/best/promote", json={"model_name": "arith-tuned"}
+    )
+    assert r.status_code == 201, r.text
+    version = r.json()
+    best_run_id = best["trial"]["run_id"]
+    assert version["source_run_id"] == best_run_id and version["version"] == 1
+    assert version["ref"] == "registry://arith-tuned@1"
+    files = {f["path"]: f["sha256"] for f in version["files"]}
+    assert {"config.json", "model.safetensors", "tokenizer.json"} <= set(files)
+    export = home / "runs" / best_run_id / "export"
+    for name, digest in files.items():  # the very files the best trial exported
+        assert hashlib.sha256((export / name).read_bytes()).hexdigest() == digest
+
 
 def trial_with_status(client, tuning_id, status):
     async def check():
@@ -94,10 +115,27 @@ def trial_with_status(client, tuning_id, status):
     return check
 
 
+def finished_and_running_with_lines(client, sessions, tuning_id):
+    """(the trials that succeeded, a running trial whose run has stored log lines)."""
+
+    async def check():
+        body = (await client.get(f"/api/tuning/jobs/{tuning_id}")).json()
+        done = [t for t in body["trials"] if t["status"] == "succeeded"]
+        running = [t for t in body["trials"] if t["status"] == "running" and t["run_id"]]
+        if not done or not running:
+            return None
+        async with sessions() as s:
+            stored = await jobs.logs_since(s, running[0]["run_id"], 0)
+        return (done, running[0]) if stored else None
+
+    return check
+
+
 async def test_a_killed_worker_leaves_a_search_that_resumes_without_rerunning_trials(
     real_workers,  # noqa: F811
     client,
     sessions,
+    home,
 ):
     key = await arithmetic_dataset(client)
     body = {
@@ -109,8 +147,9 @@ async def test_a_killed_worker_leaves_a_search_that_resumes_without_rerunning_tr
     tuning_id = (await client.post("/api/tuning/jobs", json=body)).json()["id"]
     await client.post(f"/api/tuning/jobs/{tuning_id}/start")
     first = real_workers.start()
-    done_before = await wait_for(
-        trial_with_status(client, tuning_id, "succeeded"), within=400, every=0.5
+    # Killed while a trial runs whose first lines are stored: the restore runs it again.
+    done_before, interrupted = await wait_for(
+        finished_and_running_with_lines(client, sessions, tuning_id), within=400, every=0.5
     )
     os.kill(first.pid, signal.SIGKILL)  # its child and the child's Ray go with it
     first.wait()
@@ -119,12 +158,31 @@ async def test_a_killed_worker_leaves_a_search_that_resumes_without_rerunning_tr
     assert result["status"] == "succeeded", result
     trials = {t["trial_key"]: t for t in result["trials"]}
     assert len(trials) == 3 and all(t["status"] == "succeeded" for t in trials.values())
+    assert all(t["error"] is None for t in trials.values())
     for before in done_before:
         after = trials[before["trial_key"]]
         # Finished before the kill: not trained again after the restore.
         assert after["updated_at"] == before["updated_at"] and after["run_id"] == before["run_id"]
         metrics = (await client.get(f"/api/tunix/runs/{after['run_id']}/metrics")).json()
         assert [p["step"] for p in metrics["series"]["loss"]] == list(range(1, 9))
+
+    # The interrupted trial trained again under the restored search, into the same run. Each
+    # driver relays its own events file, so no line of the first attempt is stored twice.
+    run_id = interrupted["run_id"]
+    assert trials[interrupted["trial_key"]]["run_id"] == run_id
+    files = sorted((home / "runs" / run_id).glob("events-*.jsonl"))
+    assert len(files) == 2, files  # one per driver: before and after the kill
+    written = [orjson.loads(line) for f in files for line in f.read_bytes().splitlines()]
+    async with sessions() as s:
+        stored_logs = Counter(row.chunk for row in await jobs.logs_since(s, run_id, 0, 5000))
+        stored_points = len(await jobs.metrics_since(s, run_id))
+    assert stored_logs <= Counter(e["message"] for e in written if e["event"] == "log")
+    assert stored_points <= sum(len(e["values"]) for e in written if e["event"] == "metric")
+    metrics = (await client.get(f"/api/tunix/runs/{run_id}/metrics")).json()
+    assert [p["step"] for p in metrics["series"]["loss"]] == list(range(1, 9))
+    run = (await client.get(f"/api/tunix/runs/{run_id}")).json()
+    assert run["status"] == "succeeded"
+
     async with sessions() as s:
         job = await jobs.get_job(s, result["job_id"])
         logs = "\n".join(row.chunk for row in await jobs.logs_since(s, job.id, 0, limit=5000))

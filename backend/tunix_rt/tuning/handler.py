@@ -21,6 +21,7 @@ from tunix_rt.tuning.models import TuningJobRow, TuningTrialRow
 from tunix_rt.tuning.service import record_trial, tuning_job_of_job
 from tunix_rt.tunix_runs.handler import TrainHandler
 
+# What a stopped trial's event says, or this for a driver that did not say.
 STOPPED_EARLY = "stopped early by the ASHA scheduler: its eval loss trailed other trials"
 
 
@@ -88,7 +89,7 @@ class TuneHandler(BaseHandler):
         run.finished_at = None
         run.error = None
         await session.commit()
-        await record_trial(
+        trial = await record_trial(
             session,
             tuning.id,
             key,
@@ -96,6 +97,9 @@ class TuneHandler(BaseHandler):
             status="running",
             run_id=run_id,
         )
+        if trial.error is not None:  # a restored trial's earlier end no longer holds
+            trial.error = None
+            await session.commit()
 
     async def _trial_succeeded(
         self,
@@ -106,12 +110,9 @@ class TuneHandler(BaseHandler):
         settings: Settings,
     ) -> None:
         run_id = str(event["run_id"])
-        result = {
-            **(event.get("train_result") or {}),
-            "dataset_key": tuning.dataset_key,
-            "dataset_hash": tuning.dataset_hash,
-        }
-        await self._finish_run(session, run_id, JobStatus.succeeded, result=result)
+        await self._finish_run(
+            session, run_id, JobStatus.succeeded, result=self._run_result(tuning, event)
+        )
         evaluation_id = None
         if event.get("evaluation"):
             evaluation_id = await self._store_evaluation(session, tuning, run_id, event)
@@ -127,12 +128,40 @@ class TuneHandler(BaseHandler):
     async def _trial_ended(
         self, session: AsyncSession, tuning: TuningJobRow, key: str, event: dict[str, Any]
     ) -> None:
+        """A failed or stopped trial. Its run's own status comes with the event: a trial
+        whose training finished but whose objective could not be computed failed, while
+        its run succeeded (and its evaluation, if any, is stored to show why)."""
         failed = event["status"] == "failed"
-        error = str(event.get("error") or "") if failed else STOPPED_EARLY
+        error = str(event.get("error") or ("the trial failed" if failed else STOPPED_EARLY))
+        run_status = event.get("run_status")
+        if run_status not in (JobStatus.succeeded, JobStatus.failed, JobStatus.cancelled):
+            run_status = JobStatus.failed if failed else JobStatus.cancelled
+        evaluation_id = None
         if event.get("run_id"):
-            status = JobStatus.failed if failed else JobStatus.cancelled
-            await self._finish_run(session, str(event["run_id"]), status, error=error)
-        await record_trial(session, tuning.id, key, status=event["status"], error=error)
+            run_id = str(event["run_id"])
+            if run_status == JobStatus.succeeded:
+                result = self._run_result(tuning, event)
+                await self._finish_run(session, run_id, JobStatus.succeeded, result=result)
+                if event.get("evaluation"):
+                    evaluation_id = await self._store_evaluation(session, tuning, run_id, event)
+            else:
+                await self._finish_run(session, run_id, run_status, error=error)
+        await record_trial(
+            session,
+            tuning.id,
+            key,
+            status=event["status"],
+            error=error,
+            evaluation_id=evaluation_id,
+        )
+
+    @staticmethod
+    def _run_result(tuning: TuningJobRow, event: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **(event.get("train_result") or {}),
+            "dataset_key": tuning.dataset_key,
+            "dataset_hash": tuning.dataset_hash,
+        }
 
     @staticmethod
     async def _finish_run(
