@@ -137,3 +137,14 @@ def base_params(model):
 
 def nnx_size(model, kind):
     return sum(x.size for x in jax.tree.leaves(nnx.state(model, kind)))
+
+
+def test_data_with_no_completion_token_left_is_refused_not_trained_on(traces, tmp_path):
+    # At 8 tokens every prompt is cut before its answer: the loss would be a meaningless 0.
+    with pytest.raises(
+        train_module.DataError,
+        match=r"none of the 48 train examples has a completion token left after cutting "
+        r"to max_seq_length=8; raise max_seq_length",
+    ):
+        train_in_process(tmp_path / "short", traces, max_seq_length=8)
+    assert not (tmp_path / "short" / "checkpoints").exists()

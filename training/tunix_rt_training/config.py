@@ -31,6 +31,10 @@ DEFAULT_LORA_TARGETS = r".*(q_proj|k_proj|v_proj|o_proj|gate_proj|up_proj|down_p
 _STRICT = ConfigDict(extra="forbid")
 
 
+# NumPy refuses negative seeds; JAX keys hold 32 bits.
+SEED_MAX = 2**32 - 1
+
+
 class ConfigError(ValueError):
     """A run configuration is invalid; the message names every bad key."""
 
@@ -78,7 +82,7 @@ class TrainConfig:
     max_seq_length: int = Field(default=256, ge=8)
     num_epochs: float = Field(default=3.0, gt=0)
     max_steps: int | None = Field(default=None, gt=0)  # optimizer updates; wins over num_epochs
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=SEED_MAX)
     eval_every_n_steps: int = Field(default=50, gt=0)
     checkpoint_every_n_steps: int = Field(default=100, gt=0)
     keep_checkpoints: int = Field(default=2, gt=0)
@@ -135,7 +139,7 @@ class GenerateConfig:
     temperature: float = Field(default=0.0, ge=0)  # 0: greedy
     top_p: float | None = Field(default=None, gt=0, le=1)
     top_k: int | None = Field(default=None, gt=0)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=SEED_MAX)
     batch_size: int = Field(default=16, gt=0)
     device: Literal["auto", "cpu", "gpu", "tpu"] = "auto"
 

@@ -218,6 +218,12 @@ def prepare_run(
                 f"max_seq_length={config.max_seq_length} and were cut",
                 level="warning",
             )
+        if data.without_loss and data.without_loss == len(data):
+            # Nothing to learn from or to score: the loss would be a meaningless 0.
+            raise DataError(
+                f"none of the {len(data)} {name} examples has a completion token left after "
+                f"cutting to max_seq_length={config.max_seq_length}; raise max_seq_length"
+            )
         if data.without_loss:
             reporter.log(
                 f"{data.without_loss} {name} examples have no completion tokens left after "

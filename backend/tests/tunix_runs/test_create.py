@@ -89,6 +89,15 @@ async def test_unknown_config_key_is_422_naming_it(client, sessions):
     assert any(e["field"] == "config.learnig_rate" for e in body["detail"])
 
 
+async def test_a_negative_or_too_large_seed_is_422_naming_it(client, sessions):
+    await dataset(client)
+    for seed in (-1, 2**32):
+        body = await _rejected(
+            client, sessions, {"dataset_key": "ds-v1", "config": {"seed": seed}}, "config.seed"
+        )
+        assert [e["field"] for e in body["detail"]] == ["config.seed"]
+
+
 async def test_unknown_top_level_key_is_422(client, sessions):
     await dataset(client)
     await _rejected(client, sessions, {"dataset_key": "ds-v1", "epochs": 3}, "epochs")

@@ -3790,6 +3790,7 @@ export interface components {
             schedule: "cosine" | "linear" | "constant";
             /**
              * Seed
+             * @description NumPy and JAX seeds
              * @default 0
              */
             seed: number;
