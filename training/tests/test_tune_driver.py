@@ -5,6 +5,7 @@ fields the driver reads; `ray.init` (Ray's own boundary) is recorded, not run.""
 import io
 import math
 import os
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -85,14 +86,11 @@ def test_a_trial_with_a_finite_objective_succeeded(driver):
     assert event["status"] == "succeeded" and event["final_metric"] == 0.75
 
 
-def test_tpe_is_told_a_stopped_trial_as_pruned_and_one_without_an_objective_as_failed():
+def test_tpe_is_told_a_stopped_trial_as_pruned_and_one_without_an_objective_as_failed(tmp_path):
     from optuna.trial import TrialState
 
-    from tunix_rt_training.tune_space import param_space
-
-    searcher = tune.FinalOnlyOptunaSearch(metric="objective", mode="min", seed=0)
     space = {"learning_rate": {"type": "loguniform", "min": 1e-4, "max": 1e-2}}
-    searcher.set_search_properties(None, None, param_space(space))
+    searcher = tpe_searcher(space, seed=0, storage=tmp_path)
     for key in ("stopped", "no-objective", "finished"):
         assert searcher.suggest(key) is not None
     searcher.on_trial_complete("stopped", {"done": True, "objective": 3.1, "step": 2})
@@ -100,6 +98,88 @@ def test_tpe_is_told_a_stopped_trial_as_pruned_and_one_without_an_objective_as_f
     searcher.on_trial_complete("finished", {"completed": True, "objective": 2.5})
     states = [t.state for t in searcher._ot_study.trials]
     assert states == [TrialState.PRUNED, TrialState.FAIL, TrialState.COMPLETE]
+
+
+def tpe_searcher(space: dict[str, Any], seed: int, storage: Path) -> Any:
+    """The TPE searcher as the driver builds it (tune._tuner writes tuner.pkl to storage)."""
+    spec = {
+        **SPEC,
+        "objective": {"kind": "loss", "metric": "eval_loss", "direction": "min"},
+        "search_alg": "tpe",
+        "search_space": space,
+        "seed": seed,
+        "num_samples": 4,
+        "max_concurrent_trials": 1,
+        "trial_max_steps": 8,
+        "fixed_config": {},
+        "base_model": "tiny",
+    }
+    tuner = tune._tuner(spec, lambda config: None, storage)
+    assert tuner._local_tuner.param_space == {}  # the searcher holds the whole space
+    return tuner._local_tuner._tune_config.search_alg
+
+
+CONDITIONAL = {
+    "schedule": {"type": "choice", "values": ["cosine", "constant"]},
+    "warmup_ratio": {"type": "uniform", "min": 0.0, "max": 0.2, "when": {"schedule": ["cosine"]}},
+    "lora.rank": {"type": "randint", "min": 4, "max": 8, "when": {"schedule": ["constant"]}},
+}
+
+
+def active(params: dict[str, Any]) -> set[str]:
+    return {"schedule", "warmup_ratio" if params["schedule"] == "cosine" else "lora.rank"}
+
+
+def test_a_tpe_search_with_a_conditional_space_resumes_from_its_saved_state(tmp_path):
+    """What Tuner.restore does with the searcher: the experiment (tuner.pkl) holds it as it
+    was created, its state is saved as trials end, and a restore loads both and goes on."""
+    from ray.tune import Tuner
+
+    searcher = tpe_searcher(CONDITIONAL, seed=4, storage=tmp_path)
+    experiment = tmp_path / tune.EXPERIMENT
+    for i in range(12):
+        params = searcher.suggest(f"t{i}")
+        assert set(params) == active(params), params  # dotted names stay flat
+        searcher.on_trial_complete(f"t{i}", {"completed": True, "objective": i % 5})
+    interrupted = searcher.suggest("t12")  # running when the worker died
+    searcher.save_to_dir(str(experiment), session_str="s1")
+
+    restored = Tuner.restore(str(experiment), trainable=lambda config: None)
+    restored_searcher = restored._local_tuner._tune_config.search_alg
+    restored_searcher.restore_from_dir(str(experiment))
+    assert len(restored_searcher._ot_study.trials) == 13
+    # The interrupted trial runs again and ends; then the restored searcher suggests what
+    # the original would have: the same TPE state, the same define-by-run space.
+    for each in (restored_searcher, searcher):
+        each.on_trial_complete("t12", {"completed": True, "objective": 1.0})
+    for i in range(13, 18):
+        params = restored_searcher.suggest(f"t{i}")
+        assert params == searcher.suggest(f"t{i}")
+        assert set(params) == active(params)
+    assert set(interrupted) == active(interrupted)
+
+
+def test_a_trial_reports_only_the_params_it_samples(driver, tmp_path, monkeypatch):
+    spec = {**SPEC, "search_space": CONDITIONAL, "base_model": "tiny", "trial_max_steps": 8}
+    monkeypatch.setattr(tune._Live, "spec", {**spec, "fixed_config": {"batch_size": 8}})
+    # Random search samples every entry; lora.rank is not one of this trial's.
+    config = {"schedule": "cosine", "warmup_ratio": 0.1, "lora.rank": 6}
+    trial = SimpleNamespace(trial_id="t1", config=config)
+    tune.TrialEvents().on_trial_start(0, [], trial)
+    [event] = driver()
+    assert event["params"] == {"schedule": "cosine", "warmup_ratio": 0.1}
+    assert "lora" not in event["config"] and event["config"]["warmup_ratio"] == 0.1
+    best = SimpleNamespace(
+        config=config, error=None, metrics={"completed": True, "objective": 0.5, "trial_id": "t1"}
+    )
+    summary = tune._summary({**spec, "objective": {"direction": "min"}}, Grid([best]))
+    assert summary["best"]["params"] == {"schedule": "cosine", "warmup_ratio": 0.1}
+
+
+class Grid(list):
+    """Tune's ResultGrid as `_summary` reads it: its results and error count."""
+
+    num_errors = 0
 
 
 def test_a_failed_trial_reports_the_exception_and_logs_the_traceback_to_its_run(driver, tmp_path):

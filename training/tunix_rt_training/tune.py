@@ -31,7 +31,13 @@ from ray.tune.search.optuna import OptunaSearch
 
 from tunix_rt_training.events import Reporter
 from tunix_rt_training.run_dir import RunDir
-from tunix_rt_training.tune_space import param_space, trial_config, trial_run_id
+from tunix_rt_training.tune_space import (
+    OptunaSpace,
+    active_params,
+    param_space,
+    trial_config,
+    trial_run_id,
+)
 from tunix_rt_training.tune_trial import COMPLETED, run_trial
 
 EXPERIMENT = "search"
@@ -122,7 +128,7 @@ class TrialEvents(tune.Callback):
             trial_key=trial.trial_id,
             status="running",
             run_id=run_id,
-            params=_plain(trial.config),
+            params=active_params(_Live.spec["search_space"], trial.config),
             config=trial_config(_Live.spec, trial.config),
         )
 
@@ -206,10 +212,6 @@ def _train_result(run_id: str) -> dict[str, Any] | None:
     return dict(orjson.loads(path.read_bytes())) if path.is_file() else None
 
 
-def _plain(config: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v.item() if hasattr(v, "item") else v for k, v in config.items()}
-
-
 def _finite(value: Any) -> float | None:
     try:
         number = float(value)
@@ -274,12 +276,21 @@ def _tuner(spec: Mapping[str, Any], trainable: Any, storage: Path) -> Any:
     objective = spec["objective"]
     mode = "min" if objective["direction"] == "min" else "max"
     if spec["search_alg"] == "tpe":
-        searcher: Any = FinalOnlyOptunaSearch(metric="objective", mode=mode, seed=spec["seed"])
+        # Define-by-run, so a conditional entry is suggested only when its parent lists it;
+        # the searcher holds the whole space and Tune's param_space stays empty.
+        searcher: Any = FinalOnlyOptunaSearch(
+            space=OptunaSpace(spec["search_space"]),
+            metric="objective",
+            mode=mode,
+            seed=spec["seed"],
+        )
+        domains = {}
     else:
         # Its own max_concurrent: TuneConfig's is ignored with a searcher instance.
         searcher = BasicVariantGenerator(
             random_state=spec["seed"], max_concurrent=int(spec["max_concurrent_trials"])
         )
+        domains = param_space(spec["search_space"])
     scheduler_spec = spec["scheduler"]
     if scheduler_spec["type"] == "asha":
         # Early stopping watches training's eval loss, reported every eval_every_n_steps, on
@@ -298,7 +309,7 @@ def _tuner(spec: Mapping[str, Any], trainable: Any, storage: Path) -> Any:
         scheduler = FIFOScheduler()  # type: ignore[no-untyped-call]
     return tune.Tuner(
         trainable,
-        param_space=param_space(spec["search_space"]),
+        param_space=domains,
         tune_config=tune.TuneConfig(
             num_samples=int(spec["num_samples"]),
             # The random generator carries its own limit; Tune ignores this one with it.
@@ -405,7 +416,7 @@ def _summary(spec: Mapping[str, Any], grid: Any) -> dict[str, Any]:
         "best": {
             "trial_key": best.metrics.get("trial_id"),
             "run_id": trial_run_id(spec["tuning_job_id"], str(best.metrics.get("trial_id"))),
-            "params": _plain(best.config),
+            "params": active_params(spec["search_space"], best.config),
             "objective": float(best.metrics["objective"]),
         },
     }

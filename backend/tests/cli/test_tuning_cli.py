@@ -76,6 +76,54 @@ def test_create_sends_space_objective_and_config_as_the_api_stores_them(server, 
     assert (job["search_alg"], job["scheduler"]["type"]) == ("tpe", "asha")
 
 
+def test_when_makes_a_space_entry_conditional(server, source):
+    key = build_dataset(server, source)
+    result = run_cli(
+        "tune", "create", "--name", "warmup-if-cosine", "--dataset", key,
+        "--space", "schedule=choice:cosine,linear,constant",
+        "--space", "warmup_ratio=uniform:0,0.2",
+        "--space", "lora.rank=choice:4,8",
+        "--when", "warmup_ratio:schedule=cosine,linear",
+        "--when", "lora.rank:schedule=constant",
+        "--objective", "eval_loss", "--url", server.url,
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    space = search(server, created_id(result.stdout))["search_space"]
+    assert space["warmup_ratio"] == {
+        "type": "uniform",
+        "min": 0.0,
+        "max": 0.2,
+        "when": {"schedule": ["cosine", "linear"]},
+    }
+    assert space["lora.rank"]["when"] == {"schedule": ["constant"]}
+    assert "when" not in space["schedule"]
+
+
+def test_a_condition_needs_its_space_entry_and_its_parents_values(server, source):
+    key = build_dataset(server, source)
+    create = ("tune", "create", "--name", "x", "--dataset", key, "--objective", "eval_loss",
+              "--space", "schedule=choice:cosine,constant", "--url", server.url)  # fmt: skip
+    before = httpx.get(f"{server.url}/api/tuning/jobs", params={"limit": 100}).json()["data"]
+
+    no_entry = run_cli(*create, "--when", "warmup_ratio:schedule=cosine")
+    malformed = run_cli(*create, "--space", "warmup_ratio=uniform:0,0.2",
+                        "--when", "warmup_ratio=cosine")  # fmt: skip
+    refused = run_cli(*create, "--space", "warmup_ratio=uniform:0,0.2",
+                      "--when", "warmup_ratio:schedule=linear")  # fmt: skip
+
+    assert no_entry.exit_code == 2
+    assert "warmup_ratio has no --space entry" in usage_error(no_entry.output)
+    assert malformed.exit_code == 2 and "NAME:PARENT=V1,V2" in usage_error(malformed.output)
+    # Shaped by the CLI, checked by the server: linear is not a value of schedule.
+    assert refused.exit_code == 1 and "HTTP 422" in refused.stderr
+    assert "search_space.warmup_ratio.when: 'linear' not among the values of schedule" in (
+        refused.stderr
+    )
+    after = httpx.get(f"{server.url}/api/tuning/jobs", params={"limit": 100}).json()["data"]
+    assert len(after) == len(before)
+
+
 def test_a_body_file_is_sent_with_the_options_on_top(server, source, tmp_path: Path):
     key = build_dataset(server, source)
     body = {

@@ -43,6 +43,14 @@ async def tuning_done(client, tuning_id, within=600):
     return await wait_for(check, within=within, every=1.0)
 
 
+# warmup_ratio only for cosine trials; TPE's seed 1 suggests cosine, constant, constant.
+CONDITIONAL_SPACE = {
+    **SEARCH["search_space"],
+    "schedule": {"type": "choice", "values": ["cosine", "constant"]},
+    "warmup_ratio": {"type": "uniform", "min": 0.0, "max": 0.2, "when": {"schedule": ["cosine"]}},
+}
+
+
 async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
     real_workers,  # noqa: F811
     client,
@@ -50,7 +58,8 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
     home,
 ):
     key = await arithmetic_dataset(client)
-    r = await client.post("/api/tuning/jobs", json={**SEARCH, "dataset_key": key})
+    body = {**SEARCH, "dataset_key": key, "search_space": CONDITIONAL_SPACE}
+    r = await client.post("/api/tuning/jobs", json=body)
     assert r.status_code == 201, r.text
     tuning_id = r.json()["id"]
     assert (await client.post(f"/api/tuning/jobs/{tuning_id}/start")).status_code in (200, 201)
@@ -59,13 +68,23 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
     assert body["status"] == "succeeded", body
     trials = body["trials"]
     assert len(trials) == 3 and all(t["status"] == "succeeded" for t in trials), trials
+    assert {t["params"]["schedule"] for t in trials} == {"cosine", "constant"}
     for trial in trials:
-        assert 0.001 <= trial["params"]["learning_rate"] <= 0.01
+        params = trial["params"]
+        assert 0.001 <= params["learning_rate"] <= 0.01
+        # A conditional param is a trial's only when its parent took a listed value.
+        cosine = params["schedule"] == "cosine"
+        assert set(params) == {"learning_rate", "schedule"} | (
+            {"warmup_ratio"} if cosine else set()
+        )
         assert [p["step"] for p in trial["intermediate"]] == [0, 4, 8]
         assert trial["final_metric"] is not None and 0 <= trial["final_metric"] <= 1
         run = (await client.get(f"/api/tunix/runs/{trial['run_id']}")).json()
         assert run["status"] == "succeeded" and run["config"]["max_steps"] == 8
-        assert run["config"]["learning_rate"] == trial["params"]["learning_rate"]
+        assert run["config"]["learning_rate"] == params["learning_rate"]
+        assert run["config"]["schedule"] == params["schedule"]
+        # Unsampled, warmup_ratio is not set: the trial trains with training's default.
+        assert run["config"].get("warmup_ratio") == params.get("warmup_ratio")
         metrics = (await client.get(f"/api/tunix/runs/{trial['run_id']}/metrics")).json()
         assert [p["step"] for p in metrics["series"]["loss"]] == list(range(1, 9))
         files = {
@@ -89,6 +108,8 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
     new_run = r.json()
     best_params = best["trial"]["params"] if "trial" in best else best["params"]
     assert new_run["config"]["learning_rate"] == best_params["learning_rate"]
+    assert {k: best["config"][k] for k in best_params} == best_params
+    assert ("warmup_ratio" in best_params) == (best_params["schedule"] == "cosine")
     assert new_run["status"] == "queued"
 
     r = await client.post(

@@ -225,3 +225,101 @@ async def test_asha_needs_evaluations_before_a_trials_last(client, sessions, ds)
     body = search(scheduler={"type": "asha"}, fixed_config={"eval_every_n_steps": 100})
     text = await refused(client, sessions, body)
     assert "a trial makes 1" in text
+
+
+# --- conditional entries ------------------------------------------------------------------
+
+SCHEDULE = {"type": "choice", "values": ["cosine", "constant"]}
+WARMUP = {"type": "uniform", "min": 0.0, "max": 0.2}
+
+
+def conditional(**entries: dict[str, Any]) -> dict[str, Any]:
+    """A search over schedule and, given as keyword arguments, entries that may depend on it."""
+    space = {"schedule": SCHEDULE, **{name.replace("__", "."): e for name, e in entries.items()}}
+    return search(search_space=space, fixed_config={"eval_every_n_steps": 10})
+
+
+async def test_a_conditional_entry_is_stored_with_its_condition(client, ds):
+    body = conditional(warmup_ratio={**WARMUP, "when": {"schedule": ["cosine"]}})
+    r = await client.post("/api/tuning/jobs", json=body)
+    assert r.status_code == 201, r.text
+    space = r.json()["search_space"]
+    assert space["warmup_ratio"] == {**WARMUP, "when": {"schedule": ["cosine"]}}
+    assert space["schedule"] == SCHEDULE  # no `when: null` on unconditional entries
+    stored = (await client.get(f"/api/tuning/jobs/{r.json()['id']}")).json()
+    assert stored["search_space"] == space
+    assert "warmup_ratio" not in stored["fixed_config"]  # unsampled trials train with its default
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ({}, "name exactly one hyperparameter this entry depends on"),
+        (
+            {"schedule": ["cosine"], "learning_rate": [0.001]},
+            "name exactly one hyperparameter this entry depends on",
+        ),
+        ({"warmup_ratio": [0.1]}, "warmup_ratio cannot depend on itself"),
+        ({"batch_size": [8]}, "batch_size is not in the search space"),
+        ({"learning_rate": [0.001]}, "learning_rate is a loguniform entry; an entry can depend"),
+        ({"schedule": []}, "list at least one value of schedule"),
+        ({"schedule": ["cosine", "linear"]}, "'linear' not among the values of schedule"),
+    ],
+)
+async def test_a_condition_must_name_one_choice_entry_and_its_values(
+    client, sessions, ds, when, expected
+):
+    body = conditional(
+        learning_rate={"type": "loguniform", "min": 1e-4, "max": 1e-2},
+        warmup_ratio={**WARMUP, "when": when},
+    )
+    text = await refused(client, sessions, body)
+    assert f"search_space.warmup_ratio.when: {expected}" in text
+
+
+async def test_a_condition_compares_values_as_json_does(client, sessions, ds):
+    # true is not 1 (Python says it is): a condition on batch_size [1, 2] cannot list true.
+    space = {
+        "batch_size": {"type": "choice", "values": [1, 2]},
+        "warmup_ratio": {**WARMUP, "when": {"batch_size": [True]}},
+    }
+    text = await refused(client, sessions, search(search_space=space))
+    assert "search_space.warmup_ratio.when: True not among the values of batch_size (1, 2)" in text
+
+
+async def test_conditions_go_one_level_deep(client, sessions, ds):
+    body = conditional(
+        warmup_ratio={"type": "choice", "values": [0.0, 0.1], "when": {"schedule": ["cosine"]}},
+        weight_decay={"type": "uniform", "min": 0.0, "max": 0.1, "when": {"warmup_ratio": [0.1]}},
+    )
+    text = await refused(client, sessions, body)
+    assert (
+        "search_space.weight_decay.when: warmup_ratio is itself conditional; conditions go one "
+        "level deep only" in text
+    )
+
+
+async def test_a_conditional_entrys_values_are_validated_as_a_training_config(client, sessions, ds):
+    body = conditional(warmup_ratio={**WARMUP, "max": 1.5, "when": {"schedule": ["cosine"]}})
+    text = await refused(client, sessions, body)
+    assert "search_space.warmup_ratio: value 1.5" in text
+
+
+async def test_a_trial_without_a_conditional_entry_must_train_with_its_default(
+    client, sessions, ds
+):
+    # Every searched batch size divides by fsdp 3, but trials with schedule `constant` do not
+    # sample batch_size and would train with its default, 32.
+    space = {
+        "schedule": SCHEDULE,
+        "batch_size": {"type": "choice", "values": [3, 6], "when": {"schedule": ["cosine"]}},
+    }
+    body = search(search_space=space, fixed_config={"eval_every_n_steps": 10, "mesh": {"fsdp": 3}})
+    text = await refused(client, sessions, body)
+    assert (
+        "fixed_config: with schedule 'constant' (batch_size not searched): "
+        "batch_size 32 must divide by mesh.fsdp 3" in text
+    )
+    body["search_space"]["batch_size"]["when"] = {"schedule": ["cosine", "constant"]}
+    r = await client.post("/api/tuning/jobs", json=body)
+    assert r.status_code == 201, r.text  # always sampled: the default never trains

@@ -58,6 +58,14 @@ def create(
             "batch_size=choice:16,32, lora.rank=randint:4,32, warmup_ratio=quniform:0,0.3,0.05."
         ),
     ] = None,
+    when: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="NAME:PARENT=V1,V2, repeatable: sample the --space entry NAME only in trials "
+            "where the choice entry PARENT takes one of the values: "
+            "warmup_ratio:schedule=cosine,linear."
+        ),
+    ] = None,
     objective: Annotated[
         str | None,
         typer.Option(
@@ -122,6 +130,8 @@ def create(
     body.update({k: v for k, v in options.items() if v is not None})
     if space:
         body["search_space"] = tuning_args.search_space(space)
+    if when:
+        tuning_args.add_conditions(when, body.get("search_space") or {})
     if objective is not None or "objective" not in body:
         body["objective"] = tuning_args.objective(objective or "answer_correctness")
     if direction is not None:

@@ -1,8 +1,10 @@
 """The short forms `tunix-rt tune create` takes for a search space, an objective and config.
 
 `--space learning_rate=loguniform:1e-4,1e-2` is the API's
-`{"learning_rate": {"type": "loguniform", "min": 1e-4, "max": 1e-2}}`; the server checks
-names and bounds, so this only shapes what the user typed into the request body.
+`{"learning_rate": {"type": "loguniform", "min": 1e-4, "max": 1e-2}}`, and
+`--when warmup_ratio:schedule=cosine,linear` adds `"when": {"schedule": ["cosine", "linear"]}`
+to that entry; the server checks names, bounds and conditions, so this only shapes what the
+user typed into the request body.
 """
 
 from typing import Any
@@ -54,6 +56,28 @@ def search_space(items: list[str]) -> dict[str, dict[str, Any]]:
             raise typer.BadParameter(f"{name} is given twice", param_hint="--space")
         space[name] = entry
     return space
+
+
+WHEN_HINT = "use NAME:PARENT=V1,V2,... (NAME sampled only when PARENT takes one of the values)"
+
+
+def add_conditions(items: list[str], space: dict[str, dict[str, Any]]) -> None:
+    """`warmup_ratio:schedule=cosine` sets space["warmup_ratio"]["when"] to
+    {"schedule": ["cosine"]}."""
+    for item in items:
+        name, colon, condition = item.partition(":")
+        parent, eq, listed = condition.partition("=")
+        if not (name and colon and parent and eq and listed):
+            raise typer.BadParameter(f"{item!r}: {WHEN_HINT}", param_hint="--when")
+        entry = space.get(name)
+        if entry is None:
+            raise typer.BadParameter(
+                f"{item!r}: {name} has no --space entry to attach the condition to",
+                param_hint="--when",
+            )
+        if "when" in entry:
+            raise typer.BadParameter(f"{name} is given twice", param_hint="--when")
+        entry["when"] = {parent: [json_or_text(part.strip()) for part in listed.split(",")]}
 
 
 def objective(spec: str) -> dict[str, Any]:

@@ -15,6 +15,11 @@ from tunix_rt.tunix_runs.schemas import AutoEvaluate
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    when: dict[str, list[Any]] | None = Field(
+        default=None,
+        description="sampled only in trials where another (unconditional choice) entry took "
+        'one of these values, e.g. {"schedule": ["cosine"]}; otherwise not set by the search',
+    )
 
 
 class ChoiceEntry(_Entry):

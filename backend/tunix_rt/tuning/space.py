@@ -4,6 +4,9 @@ A search space maps hyperparameter names (dotted for nested keys: `lora.rank`) t
 distributions. Before anything runs, every value a distribution can produce at its edges
 (min, max, each choice) is merged into the fixed config and validated as the backend's
 `TrainConfig`, so a trial never fails on a config the API could have refused.
+
+An entry with `when: {"schedule": ["cosine"]}` is conditional: it is sampled only in trials
+where its parent, an unconditional `choice` entry of the same space, took a listed value.
 """
 
 import copy
@@ -131,6 +134,94 @@ def _entry_problem(name: str, entry: SearchSpaceEntry) -> str | None:
     return None
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON values: `true` is not `1` (Python says it is)."""
+    return isinstance(a, bool) == isinstance(b, bool) and a == b
+
+
+def _among(value: Any, values: list[Any]) -> bool:
+    return any(_same(value, v) for v in values)
+
+
+def _condition_problem(
+    name: str, entry: SearchSpaceEntry, search_space: dict[str, SearchSpaceEntry]
+) -> str | None:
+    """What is wrong with `entry.when`; None when it has none or it is sound."""
+    if entry.when is None:
+        return None
+    if len(entry.when) != 1:
+        return (
+            f"name exactly one hyperparameter this entry depends on, e.g. "
+            f'{{"schedule": ["cosine"]}}; got {len(entry.when)}'
+        )
+    [(parent_name, values)] = entry.when.items()
+    if parent_name == name:
+        return f"{name} cannot depend on itself"
+    parent = search_space.get(parent_name)
+    if parent is None:
+        return (
+            f"{parent_name} is not in the search space; an entry can depend only on another "
+            "entry of the same search space"
+        )
+    if not isinstance(parent, ChoiceEntry):
+        return f"{parent_name} is a {parent.type} entry; an entry can depend only on a choice entry"
+    if parent.when is not None:
+        return (
+            f"{parent_name} is itself conditional; conditions go one level deep only "
+            f"(make {parent_name} unconditional)"
+        )
+    if not values:
+        return f"list at least one value of {parent_name}"
+    unknown = [v for v in values if not _among(v, parent.values)]
+    if unknown:
+        return (
+            f"{', '.join(map(repr, unknown))} not among the values of {parent_name} "
+            f"({', '.join(map(repr, parent.values))})"
+        )
+    return None
+
+
+def _parent(entry: SearchSpaceEntry) -> tuple[str, list[Any]] | None:
+    """(parent name, the values it makes `entry` sampled for) of a conditional entry."""
+    if entry.when is None:
+        return None
+    [(parent, values)] = entry.when.items()
+    return parent, values
+
+
+def _whole_configs(
+    search_space: dict[str, SearchSpaceEntry], edges: dict[str, list[Any]], base: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
+    """(what it is, config): every entry at its first edge value, then for each parent value
+    that leaves conditional entries unsampled, a trial with that value and without them."""
+
+    def config(without: frozenset[str], parent: str | None = None, value: Any = None) -> Any:
+        point = copy.deepcopy(base)
+        for name, values in edges.items():
+            if name not in without:
+                set_path(point, name, values[0])
+        if parent is not None:
+            set_path(point, parent, value)
+        return point
+
+    children: dict[str, dict[str, list[Any]]] = {}  # parent -> {child: values it is sampled for}
+    for name, entry in search_space.items():
+        if condition := _parent(entry):
+            children.setdefault(condition[0], {})[name] = condition[1]
+    configs = [("", config(frozenset()))]
+    for parent, listed_by_child in children.items():
+        seen: set[frozenset[str]] = set()
+        for value in edges[parent]:  # a parent is a choice: its edges are all its values
+            without = frozenset(
+                c for c, listed in listed_by_child.items() if not _among(value, listed)
+            )
+            if without and without not in seen:
+                seen.add(without)
+                what = f"with {parent} {value!r} ({', '.join(sorted(without))} not searched)"
+                configs.append((what, config(without, parent, value)))
+    return configs
+
+
 Problem = tuple[str, str]  # (dotted field, or "" for the whole config; message)
 
 
@@ -175,6 +266,9 @@ def resolve_space(
         problem = _entry_problem(name, search_space[name])
         if problem:
             problems.append(f"search_space.{name}: {problem}")
+        problem = _condition_problem(name, search_space[name], search_space)
+        if problem:
+            problems.append(f"search_space.{name}.when: {problem}")
     if problems:
         raise ApiError(422, "; ".join(problems))
 
@@ -189,22 +283,27 @@ def resolve_space(
         raise ApiError(422, "fixed_config: " + _say([p for p in base_problems if p[0]]))
     edges = {name: edge_values(entry, TUNABLE[name]) for name, entry in search_space.items()}
     for name, values in edges.items():
+        context = copy.deepcopy(base)
+        condition = _parent(search_space[name])
+        if condition:  # checked as it is sampled: with its parent at a listed value
+            set_path(context, condition[0], condition[1][0])
+        context_problems = _problems(context) if condition else base_problems
         for value in values:
-            point = copy.deepcopy(base)
+            point = copy.deepcopy(context)
             set_path(point, name, value)
             # Only what this value adds to the fixed config's own errors is its fault.
-            added = [p for p in _problems(point) if p not in base_problems]
+            added = [p for p in _problems(point) if p not in context_problems]
             if added:
                 problems.append(f"search_space.{name}: value {value!r}: {_say(added)}")
                 break  # one bad value per entry says enough
     if problems:
         raise ApiError(422, "; ".join(problems))
-    searched = copy.deepcopy(base)
-    for name, values in edges.items():
-        set_path(searched, name, values[0])
-    remaining = _problems(searched)
-    if remaining:
-        raise ApiError(422, "fixed_config: " + _say(remaining))
+    configs = _whole_configs(search_space, edges, base)
+    for what, point in configs:
+        remaining = _problems(point)
+        if remaining:
+            raise ApiError(422, "fixed_config: " + (f"{what}: " if what else "") + _say(remaining))
+    searched = configs[0][1]
 
     resolved = TrainConfig.model_validate(searched).model_dump(mode="json")
     for name in search_space:
@@ -216,7 +315,9 @@ def resolve_space(
 
 
 def _spec_entry(entry: SearchSpaceEntry, kind: Kind) -> dict[str, Any]:
-    out = entry.model_dump(mode="json")
+    out = entry.model_dump(mode="json", exclude={"when"})
+    if entry.when is not None:
+        out["when"] = entry.when
     if isinstance(entry, QUniformEntry) and kind == "int":  # whole numbers, checked above
         out.update(min=int(entry.min), max=int(entry.max), q=int(entry.q))
     return out

@@ -1786,6 +1786,13 @@ export interface components {
             type: "choice";
             /** Values */
             values: unknown[];
+            /**
+             * When
+             * @description sampled only in trials where another (unconditional choice) entry took one of these values, e.g. {"schedule": ["cosine"]}; otherwise not set by the search
+             */
+            when?: {
+                [key: string]: unknown[];
+            } | null;
         };
         /** CompareRequest */
         CompareRequest: {
@@ -2857,6 +2864,13 @@ export interface components {
              * @enum {string}
              */
             type: "loguniform";
+            /**
+             * When
+             * @description sampled only in trials where another (unconditional choice) entry took one of these values, e.g. {"schedule": ["cosine"]}; otherwise not set by the search
+             */
+            when?: {
+                [key: string]: unknown[];
+            } | null;
         };
         /** LoraConfig */
         LoraConfig: {
@@ -3244,6 +3258,13 @@ export interface components {
              * @enum {string}
              */
             type: "quniform";
+            /**
+             * When
+             * @description sampled only in trials where another (unconditional choice) entry took one of these values, e.g. {"schedule": ["cosine"]}; otherwise not set by the search
+             */
+            when?: {
+                [key: string]: unknown[];
+            } | null;
         };
         /**
          * RandIntEntry
@@ -3259,6 +3280,13 @@ export interface components {
              * @enum {string}
              */
             type: "randint";
+            /**
+             * When
+             * @description sampled only in trials where another (unconditional choice) entry took one of these values, e.g. {"schedule": ["cosine"]}; otherwise not set by the search
+             */
+            when?: {
+                [key: string]: unknown[];
+            } | null;
         };
         /** Readiness */
         Readiness: {
@@ -4195,6 +4223,13 @@ export interface components {
              * @enum {string}
              */
             type: "uniform";
+            /**
+             * When
+             * @description sampled only in trials where another (unconditional choice) entry took one of these values, e.g. {"schedule": ["cosine"]}; otherwise not set by the search
+             */
+            when?: {
+                [key: string]: unknown[];
+            } | null;
         };
         /** Unready */
         Unready: {

@@ -94,6 +94,92 @@ describe("SpaceEditor", { timeout: 15_000 }, () => {
     expect(sent()).toEqual({ batch_size: { type: "choice", values: [8, 16] } });
   });
 
+  it("samples a row only when a choice row takes a listed value", async () => {
+    const user = userEvent.setup({ delay: null });
+    render(<Harness />);
+    await user.click(
+      screen.getByRole("button", { name: "Add hyperparameter" }),
+    );
+    await user.selectOptions(
+      within(row(2)).getByLabelText("Hyperparameter"),
+      "schedule",
+    );
+    await user.type(
+      within(row(2)).getByLabelText("Values"),
+      "cosine, constant",
+    );
+    // Only unconditional choice rows can be parents: learning_rate is loguniform.
+    const parents = within(
+      within(row(2)).getByLabelText("Only when"),
+    ).getAllByRole("option");
+    expect(parents.map((o) => o.textContent)).toEqual(["always"]);
+    const onlyWhen = within(row(1)).getByLabelText("Only when");
+    expect(
+      within(onlyWhen)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["always", "schedule"]);
+
+    await user.selectOptions(onlyWhen, "schedule");
+    await user.type(
+      within(row(1)).getByLabelText("Values of schedule"),
+      "constant",
+    );
+    expect(sent()).toEqual({
+      learning_rate: {
+        type: "loguniform",
+        min: 0.0001,
+        max: 0.01,
+        when: { schedule: ["constant"] },
+      },
+      schedule: { type: "choice", values: ["cosine", "constant"] },
+    });
+
+    await user.selectOptions(onlyWhen, "always");
+    expect(
+      within(row(1)).queryByLabelText("Values of schedule"),
+    ).not.toBeInTheDocument();
+    expect(sent()).toMatchObject({
+      learning_rate: { type: "loguniform", min: 0.0001, max: 0.01 },
+    });
+    expect((sent() as Record<string, object>).learning_rate).not.toHaveProperty(
+      "when",
+    );
+  });
+
+  it("shows a condition's message beside its values", async () => {
+    const user = userEvent.setup({ delay: null });
+    render(
+      <Harness
+        errors={{
+          "search_space.learning_rate.when":
+            "'linear' not among the values of schedule ('cosine')",
+        }}
+      />,
+    );
+    // Without a parent chosen, the message stands beside "Only when".
+    expect(
+      within(row(1)).getByLabelText("Only when"),
+    ).toHaveAccessibleDescription(/'linear' not among the values of schedule/);
+    await user.click(
+      screen.getByRole("button", { name: "Add hyperparameter" }),
+    );
+    await user.selectOptions(
+      within(row(2)).getByLabelText("Hyperparameter"),
+      "schedule",
+    );
+    await user.type(within(row(2)).getByLabelText("Values"), "cosine");
+    await user.selectOptions(
+      within(row(1)).getByLabelText("Only when"),
+      "schedule",
+    );
+    const values = within(row(1)).getByLabelText("Values of schedule");
+    expect(values).toHaveAttribute("aria-invalid", "true");
+    expect(values).toHaveAccessibleDescription(
+      /'linear' not among the values of schedule/,
+    );
+  });
+
   it("shows a message beside the input it is about", () => {
     render(
       <Harness

@@ -4,6 +4,7 @@ import {
   KIND_INPUTS,
   kindsFor,
   newRow,
+  parentChoices,
   rowErrorKey,
   tunableHelp,
   withName,
@@ -15,7 +16,7 @@ import {
 type SpaceEditorProps = {
   rows: SpaceRow[];
   onChange: (rows: SpaceRow[]) => void;
-  /** Problems by field, keyed "search_space.<name>[.min|.max|.q|.values]". */
+  /** Problems by field, keyed "search_space.<name>[.min|.max|.q|.values|.when]". */
   errors: Record<string, string>;
   /** What a search may name; undefined while loading (any name and kind is offered). */
   tunables: readonly TunableInfo[] | undefined;
@@ -36,7 +37,65 @@ type RowProps = {
   onChange: (row: SpaceRow) => void;
   onRemove: (() => void) | null;
   tunables: readonly TunableInfo[] | undefined;
+  /** The rows this one may depend on (unconditional choice rows). */
+  parents: readonly string[];
 };
+
+/** "Only when" another row's value is one of some: the row's `when`. */
+function ConditionFields({
+  row,
+  error,
+  parents,
+  onChange,
+}: {
+  row: SpaceRow;
+  error: string | undefined;
+  parents: readonly string[];
+  onChange: (row: SpaceRow) => void;
+}) {
+  const options = [...parents];
+  // A parent that stopped qualifying stays shown, so the message beside it makes sense.
+  if (row.whenParent && !options.includes(row.whenParent))
+    options.unshift(row.whenParent);
+  return (
+    <>
+      <Field
+        label="Only when"
+        help="sample this one only in trials where that choice takes a listed value"
+        error={row.whenParent ? undefined : error}
+      >
+        <select
+          value={row.whenParent}
+          onChange={(event) =>
+            onChange({ ...row, whenParent: event.target.value })
+          }
+        >
+          <option value="">always</option>
+          {options.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {row.whenParent && (
+        <Field
+          label={`Values of ${row.whenParent}`}
+          help="comma-separated values of it, e.g. cosine"
+          error={error}
+        >
+          <input
+            type="text"
+            value={row.whenValues}
+            onChange={(event) =>
+              onChange({ ...row, whenValues: event.target.value })
+            }
+          />
+        </Field>
+      )}
+    </>
+  );
+}
 
 function SpaceRowEditor({
   row,
@@ -45,6 +104,7 @@ function SpaceRowEditor({
   onChange,
   onRemove,
   tunables,
+  parents,
 }: RowProps) {
   const key = rowErrorKey(row, index);
   const names = (tunables ?? []).map((t) => t.name);
@@ -104,6 +164,12 @@ function SpaceRowEditor({
           />
         </Field>
       ))}
+      <ConditionFields
+        row={row}
+        error={errors[`${key}.when`]}
+        parents={parents}
+        onChange={onChange}
+      />
       {onRemove && (
         <button
           type="button"
@@ -118,7 +184,8 @@ function SpaceRowEditor({
   );
 }
 
-/** Rows of hyperparameter -> distribution, with the inputs each kind needs. */
+/** Rows of hyperparameter -> distribution, with the inputs each kind needs and an optional
+ * condition on another row. */
 export function SpaceEditor({
   rows,
   onChange,
@@ -137,6 +204,7 @@ export function SpaceEditor({
           errors={errors}
           onChange={(next) => replace(index, next)}
           tunables={tunables}
+          parents={parentChoices(rows, row)}
           onRemove={
             rows.length > 1
               ? () => onChange(rows.filter((_, i) => i !== index))

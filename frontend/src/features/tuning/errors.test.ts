@@ -28,6 +28,15 @@ describe("normaliseField", () => {
     );
     expect(normaliseField("num_samples")).toBe("num_samples");
   });
+
+  it("keys every problem inside a condition to the row's when", () => {
+    expect(
+      normaliseField("search_space.lora.rank.randint.when.schedule.0"),
+    ).toBe("search_space.lora.rank.when");
+    expect(normaliseField("search_space.warmup_ratio.when")).toBe(
+      "search_space.warmup_ratio.when",
+    );
+  });
 });
 
 describe("splitDetail", () => {
@@ -41,6 +50,19 @@ describe("splitDetail", () => {
       "fixed_config.max_steps": "the per-trial budget is trial_max_steps",
       "search_space.batch_size":
         "value 12: batch_size 12 must divide by mesh.fsdp 8",
+    });
+  });
+
+  it("places a condition's problem beside the row's when", () => {
+    expect(
+      splitDetail(
+        "search_space.lora.rank.when: schedule is itself conditional; conditions go one " +
+          "level deep only (make schedule unconditional); search_space.seed: also set in fixed_config",
+      ),
+    ).toEqual({
+      "search_space.lora.rank.when":
+        "schedule is itself conditional; conditions go one level deep only (make schedule unconditional)",
+      "search_space.seed": "also set in fixed_config",
     });
   });
 

@@ -12,11 +12,15 @@ const KIND_IN_PATH = new RegExp(
   `^(search_space\\..+?)\\.(?:${SPACE_KINDS.join("|")})(\\..+)?$`,
 );
 
+// A condition's problem is shown beside the row's "Only when", whatever part of it pydantic
+// names ("search_space.warmup_ratio.when.schedule.0").
+const INSIDE_WHEN = /^(search_space\..+?\.when)\..+$/;
+
 /** "search_space.lora.rank.randint.min" -> "search_space.lora.rank.min". */
 export function normaliseField(field: string): string {
   const match = KIND_IN_PATH.exec(field);
-  if (!match) return field;
-  return `${match[1] ?? ""}${match[2] ?? ""}`;
+  const plain = match ? `${match[1] ?? ""}${match[2] ?? ""}` : field;
+  return INSIDE_WHEN.exec(plain)?.[1] ?? plain;
 }
 
 // Where each problem of a one-string detail starts: a field name and ": ".

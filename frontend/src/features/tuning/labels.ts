@@ -20,8 +20,13 @@ export function objectiveLabel(objective: Record<string, unknown>): string {
   return `${judge ? `${judge} ${metric}` : metric} (${direction})`;
 }
 
-/** One line for a stored search-space entry: "loguniform: 0.0001 – 0.01", "choice: 16, 32". */
+/** One line for a stored search-space entry: "loguniform: 0.0001 – 0.01", "choice: 16, 32",
+ * "uniform: 0 – 0.2, only when schedule is cosine". */
 export function describeEntry(entry: Record<string, unknown>): string {
+  return `${describeDistribution(entry)}${describeCondition(entry.when)}`;
+}
+
+function describeDistribution(entry: Record<string, unknown>): string {
   const type = valueText(entry.type);
   if (Array.isArray(entry.values))
     return `${type}: ${entry.values.map(valueText).join(", ")}`;
@@ -29,4 +34,14 @@ export function describeEntry(entry: Record<string, unknown>): string {
   return entry.q !== undefined
     ? `${type}: ${range}, q ${valueText(entry.q)}`
     : `${type}: ${range}`;
+}
+
+function describeCondition(when: unknown): string {
+  if (typeof when !== "object" || when === null) return "";
+  const [parent, values] = Object.entries(when)[0] ?? [];
+  if (parent === undefined || !Array.isArray(values)) return "";
+  const listed = values.map(valueText);
+  return listed.length === 1
+    ? `, only when ${parent} is ${listed[0] ?? ""}`
+    : `, only when ${parent} is one of ${listed.join(", ")}`;
 }

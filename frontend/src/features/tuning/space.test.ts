@@ -4,6 +4,7 @@ import {
   editorErrorKeys,
   kindsFor,
   newRow,
+  parentChoices,
   parseValues,
   rowsToSearchSpace,
   searchSpaceToRows,
@@ -137,7 +138,9 @@ describe("kindsFor and tunableHelp", () => {
     expect(tunableHelp(by("weight_decay"))).toBe(
       "default 0 · training accepts [0, ∞)",
     );
-    expect(tunableHelp(by("seed"))).toBe("default 0");
+    expect(tunableHelp(by("seed"))).toBe(
+      "default 0 · training accepts [0, 4294967295]",
+    );
   });
 });
 
@@ -170,6 +173,109 @@ describe("searchSpaceToRows", () => {
   });
 });
 
+describe("conditions (Only when)", () => {
+  const schedule = newRow({
+    name: "schedule",
+    kind: "choice",
+    values: "cosine, constant",
+  });
+
+  it("sends a row's condition as its when", () => {
+    const warmup = newRow({
+      name: "warmup_ratio",
+      kind: "uniform",
+      min: "0",
+      max: "0.2",
+      whenParent: "schedule",
+      whenValues: "cosine",
+    });
+    expect(rowsToSearchSpace([schedule, warmup])).toEqual({
+      searchSpace: {
+        schedule: { type: "choice", values: ["cosine", "constant"] },
+        warmup_ratio: {
+          type: "uniform",
+          min: 0,
+          max: 0.2,
+          when: { schedule: ["cosine"] },
+        },
+      },
+      errors: {},
+    });
+  });
+
+  it("gives back the same conditional search space", () => {
+    const space = {
+      schedule: { type: "choice", values: ["cosine", "constant"] },
+      batch_size: {
+        type: "choice",
+        values: [8, 16],
+        when: { schedule: ["constant"] },
+      },
+      "lora.rank": {
+        type: "randint",
+        min: 4,
+        max: 8,
+        when: { schedule: ["cosine", "constant"] },
+      },
+    };
+    const rows = searchSpaceToRows(space);
+    expect(
+      rows.map((row) => [row.name, row.whenParent, row.whenValues]),
+    ).toEqual([
+      ["schedule", "", ""],
+      ["batch_size", "schedule", "constant"],
+      ["lora.rank", "schedule", "cosine, constant"],
+    ]);
+    expect(rowsToSearchSpace(rows)).toEqual({ searchSpace: space, errors: {} });
+  });
+
+  it("asks for the parent's values, and for a parent that is still there", () => {
+    const rows = [
+      schedule,
+      newRow({
+        name: "warmup_ratio",
+        kind: "uniform",
+        min: "0",
+        max: "0.2",
+        whenParent: "schedule",
+        whenValues: " , ",
+      }),
+      newRow({
+        name: "seed",
+        kind: "choice",
+        values: "1, 2",
+        whenParent: "batch_size",
+        whenValues: "8",
+      }),
+    ];
+    const { searchSpace, errors } = rowsToSearchSpace(rows);
+    expect(Object.keys(searchSpace)).toEqual(["schedule"]);
+    expect(errors).toEqual({
+      "search_space.warmup_ratio.when":
+        "List the values of schedule that sample this one",
+      "search_space.seed.when": "batch_size is no longer in the search space",
+    });
+  });
+
+  it("offers as parents only the other rows that are unconditional choices", () => {
+    const rows = [
+      schedule,
+      newRow({ name: "learning_rate", kind: "loguniform" }),
+      newRow({ name: "batch_size", kind: "choice", values: "8, 16" }),
+      newRow({
+        name: "seed",
+        kind: "choice",
+        values: "1",
+        whenParent: "schedule",
+        whenValues: "cosine",
+      }),
+      newRow({ kind: "choice" }),
+    ];
+    expect(parentChoices(rows, rows[0]!)).toEqual(["batch_size"]);
+    expect(parentChoices(rows, rows[1]!)).toEqual(["schedule", "batch_size"]);
+  });
+});
+
 describe("editorErrorKeys", () => {
   it("lists the fields each row shows messages beside", () => {
     const rows = [
@@ -182,8 +288,10 @@ describe("editorErrorKeys", () => {
       "search_space.learning_rate.min",
       "search_space.learning_rate.max",
       "search_space.learning_rate.q",
+      "search_space.learning_rate.when",
       "search_space.#1",
       "search_space.#1.values",
+      "search_space.#1.when",
     ]);
   });
 });

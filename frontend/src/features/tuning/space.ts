@@ -50,6 +50,10 @@ export type SpaceRow = {
   min: string;
   max: string;
   q: string;
+  /** "Only when": the name of the (choice) row this one depends on; "" for always. */
+  whenParent: string;
+  /** The parent's values that make this row sampled, comma-separated like `values`. */
+  whenValues: string;
 };
 
 let nextRowId = 0;
@@ -64,6 +68,8 @@ export function newRow(fields: Partial<Omit<SpaceRow, "id">> = {}): SpaceRow {
     min: "",
     max: "",
     q: "",
+    whenParent: "",
+    whenValues: "",
     ...fields,
   };
 }
@@ -150,10 +156,60 @@ export type SpaceResult = {
   errors: Record<string, string>;
 };
 
+/** Rows another row may depend on: named, unconditional `choice` rows (one level only). */
+export function parentChoices(
+  rows: readonly SpaceRow[],
+  row: SpaceRow,
+): string[] {
+  return rows
+    .filter(
+      (other) =>
+        other.id !== row.id &&
+        other.name.trim() !== "" &&
+        other.kind === "choice" &&
+        other.whenParent === "",
+    )
+    .map((other) => other.name.trim());
+}
+
+/** The row's `when`, or the problem with it (the API checks the rest: one level, values). */
+function condition(
+  row: SpaceRow,
+  rows: readonly SpaceRow[],
+): { when?: Record<string, (string | number | boolean)[]>; error?: string } {
+  const parent = row.whenParent;
+  if (parent === "") return {};
+  if (!rows.some((other) => other.name.trim() === parent))
+    return { error: `${parent} is no longer in the search space` };
+  const values = parseValues(row.whenValues);
+  if (values.length === 0)
+    return { error: `List the values of ${parent} that sample this one` };
+  return { when: { [parent]: values } };
+}
+
 /** The API's `search_space` from the editor's rows, or what must be fixed first. */
 export function rowsToSearchSpace(rows: readonly SpaceRow[]): SpaceResult {
   const searchSpace: SearchSpace = {};
   const errors: Record<string, string> = {};
+  const entries = rowsToEntries(rows, errors);
+  rows.forEach((row) => {
+    const name = row.name.trim();
+    const entry = entries.get(row);
+    if (entry === undefined) return;
+    const { when, error } = condition(row, rows);
+    if (error !== undefined) errors[`search_space.${name}.when`] = error;
+    else searchSpace[name] = when ? { ...entry, when } : entry;
+  });
+  return { searchSpace, errors };
+}
+
+/** Each row's entry without its condition; problems go into `errors`. */
+function rowsToEntries(
+  rows: readonly SpaceRow[],
+  errors: Record<string, string>,
+): Map<SpaceRow, SpaceEntry> {
+  const searchSpace = new Map<SpaceRow, SpaceEntry>();
+  const names = new Set<string>();
   rows.forEach((row, index) => {
     const name = row.name.trim();
     if (name === "") {
@@ -161,15 +217,16 @@ export function rowsToSearchSpace(rows: readonly SpaceRow[]): SpaceResult {
       return;
     }
     const key = `search_space.${name}`;
-    if (name in searchSpace || errors[key] !== undefined) {
+    if (names.has(name)) {
       errors[key] = `${name} is listed twice; keep one row per hyperparameter`;
       return;
     }
+    names.add(name);
     if (row.kind === "choice") {
       const values = parseValues(row.values);
       if (values.length === 0)
         errors[`${key}.values`] = "List at least one value";
-      else searchSpace[name] = { type: "choice", values };
+      else searchSpace.set(row, { type: "choice", values });
       return;
     }
     const numbers: Partial<Record<"min" | "max" | "q", number>> = {};
@@ -185,12 +242,12 @@ export function rowsToSearchSpace(rows: readonly SpaceRow[]): SpaceResult {
     if (min === undefined || max === undefined) return;
     if (row.kind === "quniform") {
       if (q !== undefined)
-        searchSpace[name] = { type: "quniform", min, max, q };
+        searchSpace.set(row, { type: "quniform", min, max, q });
       return;
     }
-    searchSpace[name] = { type: row.kind, min, max };
+    searchSpace.set(row, { type: row.kind, min, max });
   });
-  return { searchSpace, errors };
+  return searchSpace;
 }
 
 /** The editor's rows for a stored `search_space` (e.g. a search's, to show or copy). */
@@ -201,15 +258,20 @@ export function searchSpaceToRows(
     const kind = SPACE_KINDS.find((k) => k === entry.type) ?? "choice";
     const text = (value: unknown) =>
       typeof value === "number" ? String(value) : "";
+    const listed = (values: unknown) =>
+      Array.isArray(values) ? values.map((v) => String(v)).join(", ") : "";
+    const [whenParent, whenValues] = Object.entries(
+      (entry.when as Record<string, unknown> | null | undefined) ?? {},
+    )[0] ?? ["", []];
     return newRow({
       name,
       kind,
-      values: Array.isArray(entry.values)
-        ? entry.values.map((v) => String(v)).join(", ")
-        : "",
+      values: listed(entry.values),
       min: text(entry.min),
       max: text(entry.max),
       q: text(entry.q),
+      whenParent,
+      whenValues: listed(whenValues),
     });
   });
 }
@@ -225,7 +287,11 @@ export function editorErrorKeys(rows: readonly SpaceRow[]): string[] {
   const keys = ["search_space"];
   rows.forEach((row, index) => {
     const key = rowErrorKey(row, index);
-    keys.push(key, ...KIND_INPUTS[row.kind].map((input) => `${key}.${input}`));
+    keys.push(
+      key,
+      ...KIND_INPUTS[row.kind].map((input) => `${key}.${input}`),
+      `${key}.when`,
+    );
   });
   return keys;
 }
