@@ -2,8 +2,9 @@
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIB = 1024 * 1024
@@ -12,7 +13,8 @@ MIB = 1024 * 1024
 class Settings(BaseSettings):
     """Every knob a deployment can turn; see docs/configuration.md."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # Inputs stay out of error messages: a bad DATABASE_URL or endpoint may hold a password.
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     tunix_rt_home: Path = Field(default=Path("./var"))
     database_url: str | None = None
@@ -41,6 +43,22 @@ class Settings(BaseSettings):
     llm_judge_api_key: SecretStr | None = None
     llm_judge_timeout_s: float = 60.0
     llm_judge_concurrency: int = 4
+
+    @field_validator("llm_judge_base_url")
+    @classmethod
+    def _plain_endpoint(cls, value: str | None) -> str | None:
+        """The URL is stored with every evaluation it scores, so it must hold no secret."""
+        if not value:
+            return None
+        url = urlsplit(value)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"LLM_JUDGE_BASE_URL must be an http(s) URL, got {value!r}")
+        if url.username or url.password or url.query or url.fragment:
+            raise ValueError(
+                "LLM_JUDGE_BASE_URL must not carry credentials or a query string (it is "
+                "stored with each evaluation); put the key in LLM_JUDGE_API_KEY"
+            )
+        return value
 
     cors_origins: list[str] = Field(default_factory=list)
     tunix_rt_ui_dir: Path | None = None

@@ -234,7 +234,7 @@ async def test_leaderboard_ranks_one_judge_setup_and_names_the_others(server, se
 
     assert newest.exit_code == 0, newest.output
     assert re.search(r"judge setup [0-9a-f]{16}: version 1, rel_tol=0\.01\n", newest.stdout)
-    assert f"also judged as {older}: version 1, rel_tol=1e-06 (1 evaluation;" in newest.stdout
+    assert f"also judged as {older}: version 1, rel_tol=1e-6 (1 evaluation;" in newest.stdout
     assert re.search(r"1\s+loose\s+0\.900", newest.stdout) and "strict" not in newest.stdout
     assert switched.exit_code == 0, switched.output
     assert re.search(r"1\s+strict\s+0\.600", switched.stdout) and "loose" not in switched.stdout

@@ -125,6 +125,10 @@ async def test_bad_requests_say_what_is_wrong_and_write_nothing(client, sessions
             "each judge may appear once",
         ),
         ({"model": "models/x", "dataset_key": "ds-v1"}, "registry://"),
+        (
+            {"run_id": run_id, "dataset_key": "ds-v1", "generation": {"seed": -1}},
+            "generation.seed",
+        ),
     ]
     for body, message in cases:
         r = await client.post("/api/evaluations", json=body)

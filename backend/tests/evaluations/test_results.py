@@ -175,6 +175,7 @@ async def test_compare_refuses_different_data_or_unfinished(client, sessions, ap
         ({"a": a, "b": pending}, "b: evaluation"),
         ({"a": a, "b": a}, "name one"),
         ({"a": a, "b": a, "judge": "exact_match"}, "did not score both"),
+        ({"a": a, "b": a, "seed": -1}, "seed"),
     ]
     for body, message in cases:
         r = await client.post("/api/evaluations/compare", json=body)

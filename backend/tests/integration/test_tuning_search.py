@@ -83,8 +83,8 @@ async def test_a_small_search_runs_real_trials_and_finds_a_best_config(
         assert run["status"] == "succeeded" and run["config"]["max_steps"] == 8
         assert run["config"]["learning_rate"] == params["learning_rate"]
         assert run["config"]["schedule"] == params["schedule"]
-        # Unsampled, warmup_ratio is not set: the trial trains with training's default.
-        assert run["config"].get("warmup_ratio") == params.get("warmup_ratio")
+        # Unsampled, warmup_ratio is the API's default, stored in the search's fixed config.
+        assert run["config"]["warmup_ratio"] == params.get("warmup_ratio", 0.05)
         metrics = (await client.get(f"/api/tunix/runs/{trial['run_id']}/metrics")).json()
         assert [p["step"] for p in metrics["series"]["loss"]] == list(range(1, 9))
         files = {

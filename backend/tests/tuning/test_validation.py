@@ -210,6 +210,8 @@ async def test_a_model_directory_needs_weights(client, sessions, ds, tmp_path):
         ({"scheduler": {"type": "hyperband"}}, "scheduler.type"),
         ({"scheduler": {"type": "asha", "reduction_factor": 1}}, "scheduler.reduction_factor"),
         ({"scheduler": {"type": "asha", "grace_period": 0}}, "scheduler.grace_period"),
+        ({"seed": -1}, "seed"),  # the searchers refuse it; it must not reach the worker
+        ({"seed": 2**32}, "seed"),
     ],
 )
 async def test_counts_and_algorithms_are_bounded(client, sessions, ds, change, field):
@@ -248,7 +250,10 @@ async def test_a_conditional_entry_is_stored_with_its_condition(client, ds):
     assert space["schedule"] == SCHEDULE  # no `when: null` on unconditional entries
     stored = (await client.get(f"/api/tuning/jobs/{r.json()['id']}")).json()
     assert stored["search_space"] == space
-    assert "warmup_ratio" not in stored["fixed_config"]  # unsampled trials train with its default
+    # Unsampled trials train with the API's default, stored with the search: the training
+    # child's own defaults differ, and a run of the best trial is validated with these.
+    assert stored["fixed_config"]["warmup_ratio"] == 0.05
+    assert "schedule" not in stored["fixed_config"]  # always searched: never fixed
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,5 @@
 """`tunix-rt leaderboard`: models ranked by one judge's mean on one dataset split."""
 
-import json
 from typing import Annotated, Any, Literal
 
 import typer
@@ -9,6 +8,7 @@ from rich.table import Table
 from tunix_rt.cli.http import DEFAULT_URL, Api, UrlOption
 from tunix_rt.cli.output import out
 from tunix_rt.cli.render import JsonOption, interval, number, print_json, print_table
+from tunix_rt.evaluations.judge_setup import describe_params
 
 
 def leaderboard(
@@ -96,7 +96,7 @@ def _print_setups(board: dict[str, Any]) -> None:
 
 
 def _setup_text(setup: dict[str, Any]) -> str:
-    params = ", ".join(f"{k}={json.dumps(v)}" for k, v in sorted(setup["params"].items()))
+    params = describe_params(setup["params"])  # a long rubric is cut short
     model = setup.get("judge_model")
     text = f"version {setup['version']}" + (f", {params}" if params else "")
     if model:

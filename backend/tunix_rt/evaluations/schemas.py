@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tunix_rt.core.seeds import SEED_MAX
 from tunix_rt.generations.schemas import GenerationConfig
 
 
@@ -122,7 +123,7 @@ class CompareRequest(BaseModel):
     b: str = Field(description="evaluation id of the challenger")
     judge: str | None = Field(default=None, description="default: the one judge both share")
     resamples: int = Field(default=2000, ge=100, le=100_000)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=SEED_MAX, description="of the bootstrap")
 
 
 class PairedBootstrap(BaseModel):

@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tunix_rt.core.seeds import SEED_MAX
+
 
 class GenerationConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -12,7 +14,7 @@ class GenerationConfig(BaseModel):
     temperature: float = Field(default=0.0, ge=0, le=10, description="0 means greedy")
     top_p: float | None = Field(default=None, gt=0, le=1)
     top_k: int | None = Field(default=None, ge=1)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=SEED_MAX)
     batch_size: int = Field(default=32, ge=1, le=4096)
 
 

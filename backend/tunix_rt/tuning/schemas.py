@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tunix_rt.core.judges.registry import JUDGE_NAMES
 from tunix_rt.core.registry_refs import MODEL_NAME
+from tunix_rt.core.seeds import SEED_MAX
 from tunix_rt.tunix_runs.schemas import AutoEvaluate
 
 # --- search space -------------------------------------------------------------------------
@@ -162,7 +163,7 @@ class TuningJobCreate(BaseModel):
         default="random", description="random sampling, or Optuna's TPE"
     )
     scheduler: Scheduler = Field(default_factory=Scheduler)
-    seed: int = Field(default=0, description="seed of the search algorithm")
+    seed: int = Field(default=0, ge=0, le=SEED_MAX, description="seed of the search algorithm")
 
     @model_validator(mode="before")
     @classmethod

@@ -14,6 +14,7 @@ import math
 from typing import Any, Literal
 
 from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 
 from tunix_rt.errors import ApiError
 from tunix_rt.tuning.schemas import (
@@ -22,7 +23,7 @@ from tunix_rt.tuning.schemas import (
     Scheduler,
     SearchSpaceEntry,
 )
-from tunix_rt.tunix_runs.schemas import TrainConfig
+from tunix_rt.tunix_runs.schemas import LoraConfig, TrainConfig
 
 Kind = Literal["float", "int", "categorical"]
 
@@ -51,6 +52,17 @@ RESERVED = {
     "model": "give the model as base_model",
     "max_steps": "the per-trial budget is trial_max_steps",
 }
+
+
+def field_of(name: str) -> FieldInfo:
+    """The training config field behind tunable `name` (`lora.rank` is LoraConfig's rank)."""
+    if name.startswith("lora."):
+        return LoraConfig.model_fields[name.removeprefix("lora.")]
+    return TrainConfig.model_fields[name]
+
+
+def default_of(name: str) -> Any:
+    return field_of(name).get_default(call_default_factory=True)
 
 
 # --- dotted paths -------------------------------------------------------------------------
@@ -306,8 +318,14 @@ def resolve_space(
     searched = configs[0][1]
 
     resolved = TrainConfig.model_validate(searched).model_dump(mode="json")
-    for name in search_space:
-        delete_path(resolved, name)
+    for name, entry in search_space.items():
+        if entry.when is None:
+            delete_path(resolved, name)
+        else:
+            # A trial that does not sample it trains with the API's default, stored here:
+            # the training child's own defaults differ, and a later run of the best trial
+            # is validated with these.
+            set_path(resolved, name, default_of(name))
     for key in RESERVED:
         resolved.pop(key, None)
     space = {name: _spec_entry(entry, TUNABLE[name]) for name, entry in search_space.items()}

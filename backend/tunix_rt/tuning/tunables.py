@@ -7,8 +7,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
-from tunix_rt.tuning.space import TUNABLE, TYPES_OF
-from tunix_rt.tunix_runs.schemas import LoraConfig, TrainConfig
+from tunix_rt.tuning.space import TUNABLE, TYPES_OF, default_of, field_of
 
 
 class Tunable(BaseModel):
@@ -21,12 +20,6 @@ class Tunable(BaseModel):
     maximum: float | None = Field(description="highest value training accepts, if bounded")
     exclusive_minimum: bool = False
     exclusive_maximum: bool = False
-
-
-def _field(name: str) -> FieldInfo:
-    if name.startswith("lora."):
-        return LoraConfig.model_fields[name.removeprefix("lora.")]
-    return TrainConfig.model_fields[name]
 
 
 def _bounds(info: FieldInfo) -> dict[str, Any]:
@@ -47,14 +40,14 @@ def _bounds(info: FieldInfo) -> dict[str, Any]:
 def tunables() -> list[Tunable]:
     described = []
     for name, kind in TUNABLE.items():
-        info = _field(name)
+        info = field_of(name)
         literal = get_origin(info.annotation) is Literal
         described.append(
             Tunable(
                 name=name,
                 takes=kind,
                 types=list(TYPES_OF[kind]),
-                default=info.get_default(call_default_factory=True),
+                default=default_of(name),
                 choices=list(get_args(info.annotation)) if literal else None,
                 **_bounds(info),
             )

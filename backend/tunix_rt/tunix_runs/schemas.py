@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tunix_rt.core.chat_templates import TEMPLATE_NAMES
+from tunix_rt.core.seeds import SEED_MAX
 from tunix_rt.evaluations.schemas import EvaluationGeneration, JudgeRequest, default_judges
 
 
@@ -42,7 +43,7 @@ class TrainConfig(BaseModel):
     max_seq_length: int = Field(default=128, ge=8, le=131_072)
     num_epochs: float = Field(default=1.0, gt=0)
     max_steps: int | None = Field(default=None, ge=1, description="wins over num_epochs")
-    seed: int = Field(default=0, ge=0, le=2**32 - 1, description="NumPy and JAX seeds")
+    seed: int = Field(default=0, ge=0, le=SEED_MAX, description="NumPy and JAX seeds")
     eval_every_n_steps: int = Field(default=100, ge=1)
     checkpoint_every_n_steps: int = Field(default=100, ge=1)
     keep_checkpoints: int = Field(default=2, ge=1)

@@ -1818,6 +1818,7 @@ export interface components {
             resamples: number;
             /**
              * Seed
+             * @description of the bootstrap
              * @default 0
              */
             seed: number;
