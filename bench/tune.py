@@ -7,7 +7,7 @@ warmup ratio, ASHA early stopping on eval loss, and each finished trial judged w
 seed. Reported: wall time, trials stopped early, and the best versus the worst finished
 trial's accuracy.
 
-    .venv/bin/python bench/tune.py            # ~22 min on 2 cores
+    .venv/bin/python bench/tune.py            # 15-22 min on 2 cores, with the load
     .venv/bin/python bench/tune.py --quick    # smoke run, 3 trials of 16 steps
 
 Writes bench/results/tune.json and bench/results/tune.md (tune-quick.* with --quick).
