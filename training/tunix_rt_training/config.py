@@ -21,6 +21,7 @@ from pydantic.dataclasses import dataclass
 
 from tunix_rt.core.chat_templates import TEMPLATE_NAMES
 from tunix_rt.core.registry_refs import is_registry_ref, registry_root, resolve_dir
+from tunix_rt.core.seeds import SEED_MAX
 
 PRESETS = ("tiny", "small")
 SCHEDULES = ("cosine", "linear", "constant")
@@ -29,10 +30,6 @@ DEVICES = ("auto", "cpu", "gpu", "tpu")
 DEFAULT_LORA_TARGETS = r".*(q_proj|k_proj|v_proj|o_proj|gate_proj|up_proj|down_proj).*"
 
 _STRICT = ConfigDict(extra="forbid")
-
-
-# NumPy refuses negative seeds; JAX keys hold 32 bits.
-SEED_MAX = 2**32 - 1
 
 
 class ConfigError(ValueError):
